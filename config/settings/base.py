@@ -1,0 +1,223 @@
+"""Settings shared by every configuration.
+
+The embedded default (SQLite, local files, huey on SQLite, database cache) needs no
+environment variable at all; production reads its servers from ``DATABASE_URL`` and
+``REDIS_URL`` (see ``production.py`` and docs/adr/0005-embedded-default-vs-production.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from config.env import env_bool, env_int, env_list, env_path, env_str, parse_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = env_path("TEACHERREG_VAR_DIR", BASE_DIR / "var")
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-only-key-never-used-in-production")
+DEBUG = env_bool("DJANGO_DEBUG", False)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "huey.contrib.djhuey",
+    # shared parts
+    "teacherreg.common",
+    "teacherreg.reference",
+    "teacherreg.audit",
+    # domain
+    "teacherreg.accounts",
+    "teacherreg.organisations",
+    "teacherreg.certificates",
+    "teacherreg.profiles",
+    "teacherreg.registration",
+    # web layers
+    "teacherreg.portal",
+    "teacherreg.applicant",
+    "teacherreg.office",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "teacherreg" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "teacherreg.portal.context_processors.site",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = env_str("DATABASE_URL", "")
+    if not url:
+        return _sqlite(VAR_DIR / "teacherreg.sqlite3")
+    parsed = parse_database_url(url)
+    if parsed.engine.endswith("sqlite3"):
+        return _sqlite(Path(parsed.name))
+    return {
+        "ENGINE": parsed.engine,
+        "NAME": parsed.name,
+        "USER": parsed.user,
+        "PASSWORD": parsed.password,
+        "HOST": parsed.host,
+        "PORT": parsed.port,
+        "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            "connect_timeout": 3,
+            # Bounded waits: a stuck lock or a forgotten transaction must fail a request,
+            # not hang a worker (security.md §5.5).
+            "options": "-c statement_timeout=15000 -c lock_timeout=5000 -c idle_in_transaction_session_timeout=30000",
+            **parsed.options,
+        },
+        "TEST": {"NAME": f"test_{parsed.name}"},
+    }
+
+
+def _sqlite(path: Path) -> dict:
+    # WAL lets the web process read while the huey worker writes; IMMEDIATE takes the
+    # write lock at BEGIN so two writers queue on the timeout instead of failing with
+    # "database is locked" half-way through a transaction.
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            "timeout": 25,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "teacherreg",
+            # Without socket timeouts a hung Redis blocks a request for ever
+            # (security.md finding 4).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "teacherreg_cache",
+        }
+    }
+
+HUEY = {
+    "name": "teacherreg",
+    "immediate": False,
+    "results": False,
+    "consumer": {"workers": 2, "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY |= {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
+else:
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+
+# Sessions live in the database: a Redis outage must not log everyone out or break login
+# (security.md finding 4).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "teacherreg" / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "teacherreg" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Field encryption (docs/adr/0002-encryption-and-keys.md). Keys never come from SECRET_KEY.
+# FIELD_ENCRYPTION_KEYS: {key_id: 32 raw bytes}; the first id in the mapping encrypts.
+FIELD_ENCRYPTION_KEYS: dict[str, bytes] = {}
+FIELD_ENCRYPTION_CURRENT_KEY_ID = ""
+BLIND_INDEX_KEY: bytes = b""
+
+# P24: demo data and the captcha test hook are off unless a configuration turns them on.
+TEACHERREG_DEMO_ALLOWED = env_bool("TEACHERREG_DEMO_ALLOWED", False)
+TEACHERREG_CAPTCHA_TEST_HOOK = False
+
+# Shown in the footer and on help pages; the operator sets the real ones.
+TEACHERREG_OPERATOR = {
+    "name": env_str("TEACHERREG_OPERATOR_NAME", "教师资格定期注册系统运行单位"),
+    "phone": env_str("TEACHERREG_OPERATOR_PHONE", "010-00000000"),
+    "email": env_str("TEACHERREG_SUPPORT_EMAIL", "support@example.invalid"),
+    "icp": env_str("TEACHERREG_ICP", ""),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,34 @@
+"""Settings for the test suite (testing.md): fast hasher, immediate huey, fixed keys."""
+
+import base64
+import os
+
+from config.keys import parse_keys
+from config.settings.base import *  # noqa: F403
+from config.settings.base import HUEY
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HUEY = HUEY | {"immediate": True}
+TEACHERREG_DEMO_ALLOWED = True
+TEACHERREG_CAPTCHA_TEST_HOOK = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Fixed, obviously fake keys: tests must be repeatable and never meet a real key.
+_keys = parse_keys(
+    os.environ.get(
+        "TEACHERREG_TEST_FIELD_KEYS",
+        "t2:" + base64.b64encode(b"T" * 32).decode() + ",t1:" + base64.b64encode(b"t" * 32).decode(),
+    ),
+    base64.b64encode(b"i" * 32).decode(),
+)
+FIELD_ENCRYPTION_KEYS = _keys.field_keys
+FIELD_ENCRYPTION_CURRENT_KEY_ID = _keys.current_key_id
+BLIND_INDEX_KEY = _keys.blind_index_key
+# Browser tests run a live server with DEBUG off: serve static files straight from the apps.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# xdist workers share one Redis; each keeps to its own keys.
+if "default" in CACHES and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = "teacherreg-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405

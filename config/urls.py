@@ -1,0 +1,16 @@
+"""Top-level routes: each app owns its own ``urls.py``."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("me/", include("teacherreg.applicant.urls")),
+    path("office/", include("teacherreg.office.urls")),
+    path("", include("teacherreg.portal.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,1 @@
+"""Views of this web layer: thin, each calls domain services."""
