@@ -176,7 +176,7 @@ class StaffMembership(models.Model):
             # The database, not a Python check, keeps the three administrator roles apart.
             models.UniqueConstraint(
                 fields=["user"],
-                condition=Q(role__in=[r.value for r in EXCLUSIVE_ROLES]),
+                condition=Q(role__in=sorted(r.value for r in EXCLUSIVE_ROLES)),
                 name="membership_exclusive_admin_roles",
             ),
         ]

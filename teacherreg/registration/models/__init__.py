@@ -1,0 +1,41 @@
+from teacherreg.registration.models.applications import (
+    Application,
+    ApplicationCounter,
+    ApplicationDraft,
+    RegistrationKind,
+)
+from teacherreg.registration.models.decisions import (
+    ConsentDocument,
+    ConsentRecord,
+    Decision,
+    DecisionLevel,
+    DecisionOutcome,
+    Message,
+)
+from teacherreg.registration.models.plans import (
+    AgencyBatch,
+    ApplicationWindow,
+    ConfirmationArrangement,
+    PlanStatus,
+    ProvincialPlan,
+    ReviewLevel,
+)
+
+__all__ = [
+    "AgencyBatch",
+    "Application",
+    "ApplicationCounter",
+    "ApplicationDraft",
+    "ApplicationWindow",
+    "ConfirmationArrangement",
+    "ConsentDocument",
+    "ConsentRecord",
+    "Decision",
+    "DecisionLevel",
+    "DecisionOutcome",
+    "Message",
+    "PlanStatus",
+    "ProvincialPlan",
+    "RegistrationKind",
+    "ReviewLevel",
+]
