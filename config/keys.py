@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import os
 import re
 import secrets
@@ -19,7 +20,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 KEY_BYTES = 32
-_KEY_ID = re.compile(r"^[a-z0-9]{1,8}$")
+_KEY_ID = re.compile(r"[a-z0-9]{1,8}")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def parse_keys(field_keys: str, blind_index_key: str) -> KeySet:
         if not pair:
             continue
         key_id, sep, value = pair.partition(":")
-        if not sep or not _KEY_ID.match(key_id):
+        # fullmatch: ``$`` would also accept an id with a trailing newline.
+        if not sep or not _KEY_ID.fullmatch(key_id):
             raise ImproperlyConfigured(
                 "TEACHERREG_FIELD_KEYS must be 'id:base64' pairs; ids are 1-8 lowercase letters or digits."
             )
@@ -73,15 +75,29 @@ def development_keys(path: Path) -> KeySet:
     if "TEACHERREG_FIELD_KEYS" in os.environ:
         return keys_from_environment()
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        field = base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode()
-        index = base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode()
-        # Exclusive create: two processes starting at once must not write different keys.
-        try:
-            with path.open("x", encoding="utf-8") as handle:
-                handle.write(f"TEACHERREG_FIELD_KEYS=dev1:{field}\nTEACHERREG_BLIND_INDEX_KEY={index}\n")
-            path.chmod(0o600)
-        except FileExistsError:
-            pass
+        _create_key_file(path)
     values = dict(line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines() if "=" in line)
-    return parse_keys(values["TEACHERREG_FIELD_KEYS"], values["TEACHERREG_BLIND_INDEX_KEY"])
+    try:
+        return parse_keys(values["TEACHERREG_FIELD_KEYS"], values["TEACHERREG_BLIND_INDEX_KEY"])
+    except KeyError as exc:
+        raise ImproperlyConfigured(f"{path} does not set {exc.args[0]}; delete it to make new keys.") from exc
+
+
+def _create_key_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    field = base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode()
+    index = base64.b64encode(secrets.token_bytes(KEY_BYTES)).decode()
+    # The keys are written to a private temporary file (mode 0600 from the start, never
+    # readable by others) and then linked into place. os.link fails if the file exists, so
+    # when two processes start at once one wins and the other reads the winner's complete
+    # file; neither can read a half-written one.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            os.fchmod(handle.fileno(), 0o600)  # exactly 0600, whatever the umask
+            handle.write(f"TEACHERREG_FIELD_KEYS=dev1:{field}\nTEACHERREG_BLIND_INDEX_KEY={index}\n")
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

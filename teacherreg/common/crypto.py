@@ -21,6 +21,7 @@ from functools import lru_cache
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 NONCE_BYTES = 12
 
@@ -38,7 +39,10 @@ def _keys() -> dict[str, bytes]:
 
 def encrypt(plaintext: str, associated_data: str) -> str:
     key_id = settings.FIELD_ENCRYPTION_CURRENT_KEY_ID
-    key = _keys()[key_id]
+    key = settings.FIELD_ENCRYPTION_KEYS.get(key_id)
+    if key is None:
+        # A configuration fault, not bad data: say so instead of a bare KeyError.
+        raise ImproperlyConfigured(f"FIELD_ENCRYPTION_CURRENT_KEY_ID {key_id!r} is not in FIELD_ENCRYPTION_KEYS.")
     nonce = os.urandom(NONCE_BYTES)
     sealed = AESGCM(key).encrypt(nonce, plaintext.encode("utf-8"), associated_data.encode("utf-8"))
     return f"{key_id}:{base64.b64encode(nonce + sealed).decode('ascii')}"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.signals import pre_save
 
 from teacherreg.common import crypto
 from teacherreg.common.normalise import NORMALISERS
@@ -50,6 +51,11 @@ class BlindIndexField(models.CharField):
 
     ``normaliser`` names an entry of ``normalise.NORMALISERS`` and is also the HMAC
     purpose, so the same document number has the same index in every table.
+
+    The index is computed in ``pre_save``, which Django calls for ``save()`` and
+    ``bulk_create()`` only. ``save(update_fields=[source])`` without the index is refused
+    (it would leave a stale index that finds the old value); ``QuerySet.update()`` and
+    ``bulk_update()`` bypass ``pre_save`` entirely, so do not write a source field with them.
     """
 
     def __init__(self, *args: Any, source: str = "", normaliser: str = "", **kwargs: Any) -> None:
@@ -79,6 +85,25 @@ class BlindIndexField(models.CharField):
         value = self.index_for(getattr(model_instance, self.source))
         setattr(model_instance, self.attname, value)
         return value
+
+
+def _refuse_stale_index(sender: type[models.Model], update_fields: frozenset[str] | None, **kwargs: Any) -> None:
+    """``save(update_fields=["phone"])`` skips ``phone_index.pre_save``: refuse it loudly.
+
+    Saving with ``update_fields`` is the house style (style.md), and a stale index would make
+    the new phone number unfindable and let the old one still log in or block a sign-up.
+    """
+    if not update_fields:
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, BlindIndexField) and field.source in update_fields and field.name not in update_fields:
+            raise ValueError(
+                f"save(update_fields=...) names {field.source!r} but not its blind index {field.name!r}; "
+                "add both or the index goes stale."
+            )
+
+
+pre_save.connect(_refuse_stale_index, dispatch_uid="teacherreg.common.fields.refuse_stale_index")
 
 
 def index_for(normaliser: str, value: str) -> str:

@@ -15,26 +15,32 @@ _STARS = {"name": "*", "document_number": "*****", "phone": "****", "email": "**
 def mask(kind: MaskKind, value: str | None) -> str:
     """``37*****20``, ``136****90``, ``2*****@qq.com``, ``薛*``.
 
-    Values too short to keep both ends are fully starred rather than shown.
+    Values too short to keep both ends are fully starred rather than shown: a value is
+    shown in part only when at least as many characters stay hidden as are shown.
     """
+    # Check the kind first: a typo in a template must fail on the first render, not only
+    # on the first render that happens to have a value.
+    if kind not in _STARS:
+        raise ValueError(f"Unknown mask kind {kind!r}")
     if not value:
         return ""
     value = str(value)
     if kind == "name":
-        return value[0] + _STARS["name"]
+        # A one-character name would be shown whole.
+        return value[0] + _STARS["name"] if len(value) > 1 else _STARS["name"]
     if kind == "document_number":
         return _ends(value, 2, 2, _STARS[kind])
     if kind == "phone":
         return _ends(value, 3, 2, _STARS[kind])
-    if kind == "email":
-        local, at, domain = value.rpartition("@")
-        if not at or not local:
-            return _STARS["email"]
-        return local[0] + _STARS["email"] + "@" + domain
-    raise ValueError(f"Unknown mask kind {kind!r}")
+    local, at, domain = value.rpartition("@")
+    if not at:
+        return _STARS["email"]
+    # A one-character local part would be shown whole.
+    head = local[0] if len(local) > 1 else ""
+    return head + _STARS["email"] + "@" + domain
 
 
 def _ends(value: str, head: int, tail: int, stars: str) -> str:
-    if len(value) <= head + tail:
+    if len(value) < 2 * (head + tail):
         return stars
     return value[:head] + stars + value[-tail:]

@@ -40,7 +40,9 @@ def email(value: str) -> str:
 def certificate_number(value: str) -> str:
     """P14: a 15-digit number and the same number with "19" prefixed are one certificate."""
     digits = _SPACES.sub("", unicodedata.normalize("NFKC", value))
-    if len(digits) == 15 and digits.isdigit():
+    # ASCII digits only: str.isdigit() is also true for e.g. Arabic-Indic digits, which NFKC
+    # leaves alone and which are not a certificate number.
+    if len(digits) == 15 and digits.isascii() and digits.isdigit():
         return "19" + digits
     return digits
 
