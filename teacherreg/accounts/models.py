@@ -109,6 +109,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("实名状态"), max_length=16, choices=IdentityStatus.choices, default=IdentityStatus.UNVERIFIED
     )
     is_legacy = models.BooleanField(_("2019年3月1日前注册的旧账号"), default=False)
+    # Staff second factor (P22): the TOTP seed, encrypted like any other secret at rest.
+    totp_secret = EncryptedTextField(_("动态口令密钥"), null=True, blank=True)
 
     is_staff = models.BooleanField(_("可登录管理后台"), default=False)
     is_active = models.BooleanField(_("启用"), default=True)
