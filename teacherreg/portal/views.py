@@ -1,4 +1,7 @@
-"""Public pages."""
+"""Public pages: the home page and the landing page of each top-level section.
+
+They read nothing from the database; the text lives in the templates.
+"""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -6,3 +9,18 @@ from django.shortcuts import render
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
+
+
+def services(request: HttpRequest) -> HttpResponse:
+    """网上办事: the business platform. Lists registration business only (P1)."""
+    return render(request, "portal/services.html")
+
+
+def certificate_query(request: HttpRequest) -> HttpResponse:
+    """证书查询: explains 本人查询 and 其他查询 and what they can find."""
+    return render(request, "portal/certificate_query.html")
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    """咨询服务: questions by category, e-mail and telephone support, the short guide."""
+    return render(request, "portal/help.html")

@@ -1,0 +1,54 @@
+"""Pieces of the browser-test harness that tests may import (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import BrowserContext, Route
+
+E2E_DIR = Path(__file__).resolve().parent
+ARTIFACTS = E2E_DIR / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 780}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+FAILING_IMPACTS = ("serious", "critical")
+
+
+def block_outside_hosts(context: BrowserContext) -> list[str]:
+    """Abort every request to a host other than this machine; return the list they are noted in."""
+    outside: list[str] = []
+
+    def is_outside(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS
+
+    def refuse(route: Route) -> None:
+        outside.append(route.request.url)
+        route.abort()
+
+    context.route(is_outside, refuse)
+    return outside
+
+
+def axe_report(url: str, violations: list[dict]) -> str:
+    lines = [f"axe-core found {len(violations)} serious/critical accessibility violation(s) on {url}:"]
+    for v in violations:
+        lines.append(f"\n[{v['impact']}] {v['id']}: {v['help']}")
+        for node in v["nodes"][:10]:
+            target = " ".join(str(t) for t in node.get("target", []))
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"  - {target}\n    {node.get('html', '')[:200]}\n    {summary}")
+        if len(v["nodes"]) > 10:
+            lines.append(f"  … and {len(v['nodes']) - 10} more")
+    return "\n".join(lines)
