@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "teacherreg.portal",
     "teacherreg.applicant",
     "teacherreg.office",
+    # demo world (P24: refused under production settings)
+    "teacherreg.demo",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@
 sequence (odd = male), and a MOD 11-2 check character.
 
 Only the arithmetic lives here. Whether the address code existed is the reference data's
-business (``reference.services.region_existed``): python-stdnum's own validator is not
+business (``reference.services.id_address_code_known``): python-stdnum's own validator is not
 used because it wrongly requires the code to exist in the birth year (domain.md §6.11).
 """
 

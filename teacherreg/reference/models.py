@@ -6,6 +6,7 @@ Every table here is filled by ``manage.py load_reference`` from the versioned fi
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,15 @@ class RegionLevel(models.TextChoices):
     PROVINCE = "province", _("省级")
     CITY = "city", _("地级")
     COUNTY = "county", _("县级")
+
+
+class RegionQuerySet(models.QuerySet):
+    def current(self) -> RegionQuerySet:
+        """Divisions in use today that a person can pick (no historical or lookup-only codes)."""
+        return self.filter(valid_until__isnull=True, lookup_only=False)
+
+    def provinces(self) -> RegionQuerySet:
+        return self.current().filter(level=RegionLevel.PROVINCE)
 
 
 class Region(models.Model):
@@ -34,6 +44,13 @@ class Region(models.Model):
     acts_as_city = models.BooleanField(_("省直管县（按地级处理）"), default=False)
     valid_from = models.PositiveSmallIntegerField(_("启用年份"), null=True, blank=True)
     valid_until = models.PositiveSmallIntegerField(_("停用年份"), null=True, blank=True)
+    # Grouping codes (市辖区, 县, 省直辖县级行政单位 …) and codes the current standard no longer
+    # lists: never offered in a picker, kept so that old identity numbers still validate.
+    lookup_only = models.BooleanField(
+        _("仅供核对"), default=False, help_text=_("汇总码或已不在现行标准中的代码：不供选择，只用于核对旧证件号码。")
+    )
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("行政区划")
@@ -180,6 +197,8 @@ class Subject(models.Model):
     is_selectable = models.BooleanField(_("可选择"), default=True)
     is_active = models.BooleanField(_("启用"), default=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    # The pre-unification subject code some old certificates carry (C03 语文, B03 外语 …).
+    legacy_code = models.CharField(_("旧学科代码"), max_length=8, blank=True)
 
     class Meta:
         verbose_name = _("学科")
@@ -244,6 +263,15 @@ class GraduationSchool(models.Model):
     )
     status = models.CharField(_("状态"), max_length=10, choices=SchoolStatus.choices, default=SchoolStatus.VERIFIED)
     created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
+    # The applicant who proposed a school that was not in the list; empty for seeded rows.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("添加人"),
+    )
 
     class Meta:
         verbose_name = _("毕业学校")
@@ -267,6 +295,9 @@ class CalendarDay(models.Model):
     date = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类型"), max_length=8, choices=CalendarDayKind.choices)
     name = models.CharField(_("名称"), max_length=30, blank=True)
+    # Seeded before the State Council announced the year's arrangement: the statutory days
+    # only, without the make-up days. An administrator clears it when entering the real plan.
+    is_provisional = models.BooleanField(_("暂定"), default=False)
 
     class Meta:
         verbose_name = _("节假日与调休")
