@@ -104,7 +104,7 @@ class CodeItem(models.Model):
     """
 
     kind = models.CharField(_("代码表"), max_length=32, choices=CodeKind.choices)
-    code = models.CharField(_("代码"), max_length=16)
+    code = models.CharField(_("代码"), max_length=32)
     name = models.CharField(_("名称"), max_length=64)
     name_en = models.CharField(_("英文名"), max_length=100, blank=True)
     standard_code = models.CharField(_("国家标准代码"), max_length=16, blank=True)
