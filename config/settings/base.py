@@ -34,8 +34,12 @@ INSTALLED_APPS = [
     "teacherreg.common",
     "teacherreg.reference",
     "teacherreg.audit",
+    "teacherreg.notify",
+    "teacherreg.captcha",
+    "teacherreg.documents",
     # domain
     "teacherreg.accounts",
+    "teacherreg.identity",
     "teacherreg.organisations",
     "teacherreg.certificates",
     "teacherreg.profiles",
