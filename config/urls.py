@@ -8,8 +8,10 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("account/", include("teacherreg.applicant.account_urls")),
     path("me/", include("teacherreg.applicant.urls")),
     path("office/", include("teacherreg.office.urls")),
+    path("captcha/", include("teacherreg.captcha.urls")),
     path("", include("teacherreg.portal.urls")),
 ]
 if settings.DEBUG:

@@ -32,3 +32,6 @@ WHITENOISE_AUTOREFRESH = True
 # xdist workers share one Redis; each keeps to its own keys.
 if "default" in CACHES and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = "teacherreg-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+
+# SMS delivered in tests stays in memory, where e2e/outbox.py and the tests read the codes.
+TEACHERREG_SMS_BACKEND = "teacherreg.notify.sms.backends.MemorySmsProvider"

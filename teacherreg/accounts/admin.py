@@ -24,6 +24,22 @@ class UserAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
     filter_horizontal = ("groups", "user_permissions")
     inlines = (MembershipInline,)
 
+    change_form_template = "admin/accounts/user_change_form.html"
+
+    def get_urls(self) -> list:
+        from django.urls import path
+
+        from teacherreg.accounts.admin_contact import change_contact_view
+
+        extra = [
+            path(
+                "<path:object_id>/change-contact/",
+                self.admin_site.admin_view(lambda request, object_id: change_contact_view(self, request, object_id)),
+                name="accounts_user_change_contact",
+            )
+        ]
+        return extra + super().get_urls()
+
     @admin.display(description=_("证件号码"))
     def masked_document(self, obj: User) -> str:
         return mask("document_number", obj.document_number)

@@ -17,6 +17,10 @@ from teacherreg.common.fields import BlindIndexField, EncryptedTextField, index_
 # P7: accounts created before this date cannot reset their password.
 LEGACY_CUTOFF = datetime.date(2019, 3, 1)
 
+# The version of 用户服务协议 / 个人信息处理规则 (portal/terms.html) that sign-ups accept;
+# bump it when that text changes in substance.
+TERMS_VERSION = "2026.1"
+
 
 class UserKind(models.TextChoices):
     APPLICANT = "applicant", _("申请人")
@@ -185,3 +189,31 @@ class StaffMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+class TokenPurpose(models.TextChoices):
+    PASSWORD_RESET = "password_reset", _("重置密码")
+    EMAIL_CHANGE = "email_change", _("确认新邮箱")
+
+
+class AccountToken(models.Model):
+    """A link sent by e-mail: single use, time-limited, and only the newest one of a purpose
+    works (issuing a new one supersedes the others). Only a hash of the token is stored."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="account_tokens")
+    purpose = models.CharField(_("用途"), max_length=16, choices=TokenPurpose.choices)
+    token_hash = models.CharField(_("令牌摘要"), max_length=64, unique=True)
+    # For an e-mail change: the address being confirmed.
+    new_email = EncryptedTextField(_("新邮箱"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("失效时间"))
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+    superseded_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("邮件链接令牌")
+        verbose_name_plural = _("邮件链接令牌")
+        indexes = [models.Index(fields=["user", "purpose", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} #{self.pk}"

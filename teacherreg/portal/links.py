@@ -19,6 +19,7 @@ ENTRY_POINTS: dict[str, tuple[str, ...]] = {
     "own_certificates": ("applicant:certificates",),
     "third_party_query": ("certificates:query",),
     "logout": ("accounts:logout", "admin:logout"),
+    "office": ("office:home",),
 }
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("services/", views.services, name="services"),
     path("certificate-query/", views.certificate_query, name="certificate_query"),
     path("help/", views.help_page, name="help"),
+    path("terms/", views.terms, name="terms"),
 ]

@@ -6,6 +6,8 @@ They read nothing from the database; the text lives in the templates.
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from teacherreg.accounts.models import TERMS_VERSION
+
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
@@ -24,3 +26,8 @@ def certificate_query(request: HttpRequest) -> HttpResponse:
 def help_page(request: HttpRequest) -> HttpResponse:
     """咨询服务: questions by category, e-mail and telephone support, the short guide."""
     return render(request, "portal/help.html")
+
+
+def terms(request: HttpRequest) -> HttpResponse:
+    """用户服务协议 and 个人信息处理规则, agreed to at sign-up (P20: our own text)."""
+    return render(request, "portal/terms.html", {"version": TERMS_VERSION})

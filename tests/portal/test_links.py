@@ -5,17 +5,15 @@ import pytest
 from teacherreg.portal.links import entry_links
 
 
-def test_it_falls_back_to_sign_in_while_the_applicant_pages_are_missing(settings):
-    settings.LOGIN_URL = "/admin/login/"
-
+def test_pages_not_built_yet_fall_back_to_sign_in_and_built_ones_are_linked():
     links = entry_links()
 
-    assert links["login"] == "/admin/login/"
-    assert links["apply"] == "/admin/login/"
-    assert links["own_certificates"] == "/admin/login/"
-    assert links["personal_centre"] is None
+    assert links["login"] == "/account/login/"
+    assert links["apply"] == "/account/login/"  # the application pages come with issue 5
+    assert links["own_certificates"] == "/account/login/"  # and the certificate pages with issue 4
+    assert links["personal_centre"] == "/me/"
     assert links["third_party_query"] is None
-    assert links["logout"] == "/admin/logout/"
+    assert links["logout"] == "/account/logout/"
 
 
 @pytest.mark.urls("tests.portal.urls_with_accounts")

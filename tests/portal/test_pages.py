@@ -100,31 +100,37 @@ def test_it_leaves_out_the_icp_line_when_none_is_configured(client, settings):
 def test_it_offers_sign_in_to_visitors(client, settings):
     html = client.get("/").content.decode()
 
-    assert f'href="{settings.LOGIN_URL}">登录</a>' in html
+    assert 'href="/account/login/">登录</a>' in html
     assert "个人信息中心</a>" not in html
     assert "退出" not in html
 
 
 @pytest.mark.django_db
-def test_it_offers_sign_out_instead_of_sign_in_to_a_signed_in_user(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("staff1", "pw-not-used"))
+def test_it_offers_sign_out_instead_of_sign_in_to_a_signed_in_user(client):
+    from tests.factories import ApplicantFactory
+
+    client.force_login(ApplicantFactory(), backend="teacherreg.accounts.backends.DocumentNumberBackend")
 
     html = client.get("/").content.decode()
 
     assert ">登录</a>" not in html
-    assert 'action="/admin/logout/"' in html
+    assert 'action="/account/logout/"' in html
     assert ">退出</button>" in html
 
 
 @pytest.mark.django_db
-@pytest.mark.urls("tests.portal.urls_with_accounts")
-def test_it_links_the_personal_centre_once_that_page_exists(client, django_user_model):
-    client.force_login(django_user_model.objects.create_user("staff2", "pw-not-used"))
+def test_it_links_the_personal_centre_for_applicants_and_the_office_for_staff(client, django_user_model):
+    from tests.factories import ApplicantFactory
 
+    client.force_login(ApplicantFactory(), backend="teacherreg.accounts.backends.DocumentNumberBackend")
     html = client.get("/").content.decode()
-
     assert 'href="/me/">个人信息中心</a>' in html
-    assert 'action="/accounts/logout/"' in html
+    assert "业务后台</a>" not in html
+
+    client.force_login(django_user_model.objects.create_user("staff2", "pw-not-used"))
+    html = client.get("/").content.decode()
+    assert 'href="/office/">业务后台</a>' in html
+    assert "个人信息中心</a>" not in html
 
 
 @pytest.mark.urls("tests.portal.urls_with_accounts")

@@ -18,7 +18,10 @@ def _messages_demo(request: HttpRequest) -> HttpResponse:
 
 
 applicant_urls = ([path("", _placeholder, name="centre")], "applicant")
-accounts_urls = ([path("logout/", _placeholder, name="logout")], "accounts")
+accounts_urls = (
+    [path("login/", _placeholder, name="login"), path("logout/", _placeholder, name="logout")],
+    "accounts",
+)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,1 +1,0 @@
-"""Views of this web layer: thin, each calls domain services."""

@@ -1,0 +1,139 @@
+"""Challenge creation is limited per session and per address; a cache outage fails closed
+with a message, never a 500 (security.md finding 4, §5.2)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import OperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from teacherreg.captcha import conf, images, store
+from teacherreg.captcha.services import client_address
+from tests.captcha.helpers import a_new_address, answer_of, new_challenge, trail_to
+
+WINDOW_START = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)  # a multiple of 600 s
+TOO_OFTEN = "获取验证图片过于频繁，请 10 分钟后再试。"
+
+
+@pytest.fixture(autouse=True)
+def _cheap_pictures(monkeypatch):
+    """Counting is what these tests are about; skip the drawing."""
+    monkeypatch.setattr(images, "puzzle", lambda rng, x, y: images.Puzzle(b"bg", b"piece"))
+
+
+def _ask(client):
+    return client.post("/captcha/challenge/", {"purpose": "login"}, content_type="application/json")
+
+
+def test_the_default_limits():
+    assert conf.DEFAULT_LIMITS == {"per_session": (20, 600), "per_ip": (200, 600)}
+    assert [(limit.scope, limit.count, limit.seconds) for limit in conf.limits()] == [
+        ("per_session", 20, 600),
+        ("per_ip", 200, 600),
+    ]
+
+
+def test_a_session_gets_20_challenges_in_10_minutes(visitor):
+    with time_machine.travel(WINDOW_START, tick=False) as clock:
+        statuses = [_ask(visitor).status_code for _ in range(20)]
+        refused = _ask(visitor)
+
+        assert statuses == [200] * 20
+        assert refused.status_code == 429
+        assert refused.json() == {"ok": False, "message": TOO_OFTEN}
+        assert refused["Retry-After"] == "600"
+        assert "no-store" in refused["Cache-Control"]
+
+        clock.shift(600)
+        assert _ask(visitor).status_code == 200
+
+
+def test_an_address_is_limited_across_sessions(make_visitor, settings):
+    settings.TEACHERREG_CAPTCHA_LIMITS = {"per_ip": (3, 600)}
+    address = a_new_address()
+    with time_machine.travel(WINDOW_START, tick=False):
+        statuses = [_ask(make_visitor(address)).status_code for _ in range(4)]
+        elsewhere = _ask(make_visitor())
+
+    assert statuses == [200, 200, 200, 429]
+    assert elsewhere.status_code == 200
+
+
+def test_a_failed_attempt_counts_as_a_new_challenge(visitor, settings):
+    settings.TEACHERREG_CAPTCHA_LIMITS = {"per_session": (2, 600)}
+    challenge = new_challenge(visitor)
+    x = answer_of(challenge)["x"] + 40
+
+    second = visitor.post(
+        "/captcha/verify/",
+        {"id": challenge["id"], "purpose": "login", "kind": "slider", "x": x, "trail": trail_to(x)},
+        content_type="application/json",
+    )
+    challenge = second.json()["challenge"]
+    third = visitor.post(
+        "/captcha/verify/",
+        {"id": challenge["id"], "purpose": "login", "kind": "slider", "x": x, "trail": trail_to(x)},
+        content_type="application/json",
+    )
+
+    assert second.status_code == 200
+    assert third.status_code == 429
+    assert third.json()["ok"] is False
+
+
+@pytest.mark.parametrize(
+    ("remote", "counted_as"),
+    [
+        ("192.0.2.7", "192.0.2.7"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:bbbb:cccc:dddd:eeee", "2001:db8:1:2::/64"),
+    ],
+)
+def test_an_ipv6_client_counts_by_its_64_prefix(rf, remote, counted_as):
+    assert client_address(rf.get("/", REMOTE_ADDR=remote)) == counted_as
+
+
+def test_a_spoofed_forwarded_for_header_changes_nothing(make_visitor, settings):
+    settings.TEACHERREG_CAPTCHA_LIMITS = {"per_ip": (2, 600)}
+    address = a_new_address()
+    statuses = []
+    for i in range(3):
+        response = make_visitor(address).post(
+            "/captcha/challenge/",
+            {"purpose": "login"},
+            content_type="application/json",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        )
+        statuses.append(response.status_code)
+
+    assert statuses == [200, 200, 429]
+
+
+class _DownCache:
+    def __init__(self, error):
+        self.error = error
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise self.error
+
+        return fail
+
+
+@pytest.mark.parametrize("error", [RedisConnectionError("refused"), OperationalError("no such table"), TimeoutError()])
+def test_a_cache_outage_fails_closed_with_a_message(visitor, monkeypatch, error):
+    challenge = new_challenge(visitor)
+    monkeypatch.setattr(store, "_cache", lambda: _DownCache(error))
+    unavailable = {"ok": False, "message": "图形验证暂时无法使用，请稍后再试。"}
+
+    created = _ask(visitor)
+    verified = visitor.post(
+        "/captcha/verify/", {"id": challenge["id"], "x": 100, "trail": trail_to(100)}, content_type="application/json"
+    )
+
+    assert (created.status_code, created.json()) == (503, unavailable)
+    assert (verified.status_code, verified.json()) == (503, unavailable)
+    assert visitor.get(challenge["background"]).status_code == 503
