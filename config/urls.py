@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/", include("teacherreg.applicant.urls")),
     path("office/", include("teacherreg.office.urls")),
     path("captcha/", include("teacherreg.captcha.urls")),
+    path("wechat/", include("teacherreg.wechat.urls")),
     path("", include("teacherreg.portal.urls")),
 ]
 if settings.DEBUG:

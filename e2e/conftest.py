@@ -61,6 +61,13 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
+    # Every browser test comes from 127.0.0.1 and the captcha's per-address counter lives in
+    # the shared cache (on Redis it outlasts a run); SMS captured in memory outlast a test.
+    from e2e.captcha import reset_rate_limits
+    from teacherreg.notify.sms.backends import MemorySmsProvider
+
+    reset_rate_limits()
+    MemorySmsProvider.clear()
     context = browser.new_context(viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.set_default_timeout(10_000)
     outside = block_outside_hosts(context)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "teacherreg.notify",
     "teacherreg.captcha",
     "teacherreg.documents",
+    "teacherreg.wechat",
     # domain
     "teacherreg.accounts",
     "teacherreg.identity",
@@ -242,6 +243,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FIELD_ENCRYPTION_KEYS: dict[str, bytes] = {}
 FIELD_ENCRYPTION_CURRENT_KEY_ID = ""
 BLIND_INDEX_KEY: bytes = b""
+
+# Notifications (teacherreg.notify; README "What talks to the outside"). The SMS gateway and its
+# keys are set in production.py; development writes SMS to var/sms-outbox.jsonl.
+TEACHERREG_SMS_SIGN_NAME = env_str("TEACHERREG_SMS_SIGN_NAME", "教师资格定期注册")
+TEACHERREG_SMS_DAILY_BUDGET = env_int("TEACHERREG_SMS_DAILY_BUDGET", 50_000, minimum=1)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@example.invalid")
 
 # P24: demo data and the captcha test hook are off unless a configuration turns them on.
 TEACHERREG_DEMO_ALLOWED = env_bool("TEACHERREG_DEMO_ALLOWED", False)

@@ -15,3 +15,7 @@ BLIND_INDEX_KEY = _keys.blind_index_key
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Developers read SMS codes in var/sms-outbox.jsonl (phone masked, code kept).
+TEACHERREG_SMS_BACKEND = "teacherreg.notify.sms.backends.FileSmsProvider"
+TEACHERREG_WECHAT_DEV_PHONE = True  # /wechat/dev-phone/<scene>/ plays the WeChat app

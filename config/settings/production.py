@@ -48,6 +48,27 @@ STORAGES = {
     "default": {"BACKEND": env_str("TEACHERREG_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+TEACHERREG_SMS_BACKEND = env_str("TEACHERREG_SMS_BACKEND", "teacherreg.notify.sms.aliyun.AliyunSmsProvider")
+TEACHERREG_SMS_ALIYUN_ACCESS_KEY_ID = env_str("TEACHERREG_SMS_ALIYUN_ACCESS_KEY_ID")
+TEACHERREG_SMS_ALIYUN_ACCESS_KEY_SECRET = env_str("TEACHERREG_SMS_ALIYUN_ACCESS_KEY_SECRET")
+TEACHERREG_SMS_ALIYUN_ENDPOINT = env_str("TEACHERREG_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+# "sms_code:SMS_123,password_changed:SMS_456": our template codes to the gateway's approved ones.
+TEACHERREG_SMS_ALIYUN_TEMPLATES = dict(
+    pair.split(":", 1) for pair in env_list("TEACHERREG_SMS_ALIYUN_TEMPLATES", []) if ":" in pair
+)
+TEACHERREG_SITE_URL = env_str("TEACHERREG_SITE_URL")
+# The WeChat service account (binding, reset by WeChat). The development phone never runs here.
+TEACHERREG_WECHAT_PROVIDER = env_str(
+    "TEACHERREG_WECHAT_PROVIDER", "teacherreg.wechat.providers.DevelopmentWechatProvider"
+)
+TEACHERREG_WECHAT_APP_ID = env_str("TEACHERREG_WECHAT_APP_ID", "")
+TEACHERREG_WECHAT_APP_SECRET = env_str("TEACHERREG_WECHAT_APP_SECRET", "")
+TEACHERREG_WECHAT_TOKEN = env_str("TEACHERREG_WECHAT_TOKEN", "")
+TEACHERREG_WECHAT_API_BASE = env_str("TEACHERREG_WECHAT_API_BASE", "https://api.weixin.qq.com/")
+TEACHERREG_WECHAT_DEV_PHONE = False
+# The police identity check (实名核验): production names its adapter explicitly.
+TEACHERREG_IDENTITY_PROVIDER = env_str("TEACHERREG_IDENTITY_PROVIDER")
+
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)

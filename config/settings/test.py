@@ -35,3 +35,5 @@ if "default" in CACHES and CACHES["default"]["BACKEND"].endswith("RedisCache"): 
 
 # SMS delivered in tests stays in memory, where e2e/outbox.py and the tests read the codes.
 TEACHERREG_SMS_BACKEND = "teacherreg.notify.sms.backends.MemorySmsProvider"
+
+TEACHERREG_WECHAT_DEV_PHONE = True  # /wechat/dev-phone/<scene>/ plays the WeChat app

@@ -22,6 +22,53 @@ MESSAGES: dict[str, Any] = {
     "email_unchanged": _("新邮箱与当前邮箱相同。"),
     "staff_change_reason_required": _("请填写修改原因。"),
     "staff_change_nothing": _("没有需要修改的联系方式。"),
+    # Captcha (teacherreg.captcha; P11)
+    # CaptchaFormMixin (non-field errors)
+    "captcha_missing": _("请先完成图形验证。"),
+    "captcha_invalid": _("图形验证已过期，请重新验证。"),
+    "captcha_unavailable": _("图形验证暂时无法使用，请稍后再试。"),
+    # The JSON API, shown in the widget's status line
+    "captcha_passed": _("验证通过"),
+    "captcha_wrong_position": _("没有对准缺口，已换一张图片，请再试一次。"),
+    "captcha_synthetic": _("拖动过快或不连贯，已换一张图片，请按住滑块平稳拖到缺口处。"),
+    "captcha_wrong_digits": _("数字不正确，已换一组新的数字，请再试一次。"),
+    "captcha_expired": _("图片已过期，已换一张新的，请重新验证。"),
+    "captcha_rate_limited": _("获取验证图片过于频繁，请 %(minutes)s 分钟后再试。"),
+    "captcha_bad_request": _("请求无效，请刷新页面后重试。"),
+    # SMS codes (teacherreg.notify.codes; P12)
+    # issue_code
+    "sms_sent": _("验证码已发送至%(phone)s，%(minutes)s分钟内有效。"),
+    "sms_phone_invalid": _("请输入正确的11位手机号码。"),
+    "sms_cooldown": _("获取验证码过于频繁，请%(seconds)s秒后再试。"),
+    "sms_phone_hourly_limit": _("该手机号码获取验证码的次数已达每小时上限，请%(minutes)s分钟后再试。"),
+    "sms_phone_daily_limit": _("该手机号码今天获取验证码的次数已达上限，请明天再试。"),
+    "sms_session_limit": _("本次访问获取验证码的次数已达上限，请稍后再试。"),
+    "sms_daily_budget": _("短信服务暂时繁忙，请稍后再试。"),
+    # check_code
+    "sms_verified": _("验证码正确。"),
+    "sms_code_format": _("请输入短信中的6位数字验证码。"),
+    "sms_code_wrong": _("验证码不正确，还可以再输入%(left)s次。"),
+    "sms_too_many_attempts": _("验证码输错次数过多，已经失效，请重新获取。"),
+    "sms_code_expired": _("验证码已过期，请重新获取。"),
+    "sms_code_missing": _("验证码无效，请重新获取。"),
+    # WeChat (teacherreg.wechat)
+    "wechat_bound": _("微信绑定成功。以后忘记密码时，可以选择“微信验证重置密码”。"),
+    "wechat_already_bound": _("您的账号已绑定微信。如需绑定其他微信号，请先解除绑定。"),
+    "wechat_unbound": _("已解除微信绑定。"),
+    "wechat_not_bound": _("您的账号没有绑定微信。"),
+    "wechat_openid_taken": _(
+        "该微信号已绑定其他账号，不能再绑定本账号。请换一个微信号扫码，或先在另一个账号中解除绑定。"
+    ),
+    "wechat_account_bound": _("您的账号已绑定微信。如需绑定其他微信号，请先解除绑定。"),
+    "wechat_openid_mismatch": _(
+        "扫码的微信号不是该账号绑定的微信号，不能用它重置密码。请用绑定的微信扫码，或选择其他重置方式。"
+    ),
+    "wechat_scene_expired": _("二维码已过期，请重新获取。"),
+    "wechat_scene_used": _("该二维码已使用过，请重新获取。"),
+    "wechat_unavailable": _("微信服务暂时无法连接，请稍后再试，或选择其他方式。"),
+    "wechat_too_many": _("获取二维码的次数过多，请 1 小时后再试。"),
+    "wechat_scene_invalid": _("验证已失效，请重新扫码。"),
+    "wechat_not_available": _("微信服务号功能暂未开通，请选择其他方式。"),
     # Workflow (registration.services.transitions)
     "transition_unknown": _("不存在名为“%(name)s”的操作。"),
     "transition_not_from_status": _("当前状态为“%(status)s”，不能执行“%(name)s”。"),

@@ -16,6 +16,7 @@ from django.db import transaction
 from teacherreg.accounts.models import User, UserKind
 from teacherreg.common.dates import today as shanghai_today
 from teacherreg.demo import applications, organisations, people, staff
+from teacherreg.demo.identities import fill_identity_registry
 from teacherreg.reference.models import Region
 
 # Shared by every demo login (P24: demo only). Hashed once per load and reused.
@@ -53,5 +54,7 @@ def load_demo(today: datetime.date | None = None) -> DemoSummary:
         if created:
             demo_people = people.build_people(orgs, today, password_hash)
             applications.build_applications(orgs, demo_people, today)
+        # The development identity registry (实名核验), with a few deliberate mismatches.
+        fill_identity_registry()
     count = User.objects.filter(kind=UserKind.APPLICANT).count()
     return DemoSummary(created_people=created, applicants=count, staff=demo_staff)

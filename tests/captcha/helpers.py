@@ -7,6 +7,7 @@ import random
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client, RequestFactory
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from teacherreg.captcha import services
 
@@ -57,3 +58,16 @@ def request_of(client: Client):
     key = client.cookies[settings.SESSION_COOKIE_NAME].value if settings.SESSION_COOKIE_NAME in client.cookies else None
     request.session = SessionStore(key)
     return request
+
+
+class DownCache:
+    """A cache whose every call fails as an unreachable Redis (or ``error``) does."""
+
+    def __init__(self, error: BaseException | None = None) -> None:
+        self.error = error or RedisConnectionError("Connection refused")
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise self.error
+
+        return fail

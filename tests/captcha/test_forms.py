@@ -7,8 +7,7 @@ from django import forms
 
 from teacherreg.captcha import store
 from teacherreg.captcha.forms import CaptchaFormMixin
-from tests.captcha.helpers import request_of, solve
-from tests.captcha.test_tokens import _DownCache
+from tests.captcha.helpers import DownCache, request_of, solve
 
 MISSING = "请先完成图形验证。"
 EXPIRED = "图形验证已过期，请重新验证。"
@@ -126,7 +125,7 @@ def test_two_tokens_in_one_post_are_refused(visitor):
 
 def test_a_cache_outage_says_try_later(visitor, monkeypatch):
     token = solve(visitor)
-    monkeypatch.setattr(store, "_cache", lambda: _DownCache())
+    monkeypatch.setattr(store, "_cache", lambda: DownCache())
     form = LoginLike(
         {"document_number": "X", "captcha_token": token}, request=request_of(visitor), captcha_purpose="login"
     )

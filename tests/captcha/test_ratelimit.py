@@ -12,7 +12,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from teacherreg.captcha import conf, images, store
 from teacherreg.captcha.services import client_address
-from tests.captcha.helpers import a_new_address, answer_of, new_challenge, trail_to
+from tests.captcha.helpers import DownCache, a_new_address, answer_of, new_challenge, trail_to
 
 WINDOW_START = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)  # a multiple of 600 s
 TOO_OFTEN = "获取验证图片过于频繁，请 10 分钟后再试。"
@@ -112,21 +112,10 @@ def test_a_spoofed_forwarded_for_header_changes_nothing(make_visitor, settings):
     assert statuses == [200, 200, 429]
 
 
-class _DownCache:
-    def __init__(self, error):
-        self.error = error
-
-    def __getattr__(self, name):
-        def fail(*args, **kwargs):
-            raise self.error
-
-        return fail
-
-
 @pytest.mark.parametrize("error", [RedisConnectionError("refused"), OperationalError("no such table"), TimeoutError()])
 def test_a_cache_outage_fails_closed_with_a_message(visitor, monkeypatch, error):
     challenge = new_challenge(visitor)
-    monkeypatch.setattr(store, "_cache", lambda: _DownCache(error))
+    monkeypatch.setattr(store, "_cache", lambda: DownCache(error))
     unavailable = {"ok": False, "message": "图形验证暂时无法使用，请稍后再试。"}
 
     created = _ask(visitor)

@@ -8,11 +8,10 @@ import datetime
 import pytest
 import time_machine
 from django.contrib.sessions.backends.db import SessionStore
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from teacherreg.captcha import store
 from teacherreg.captcha.services import consume_token
-from tests.captcha.helpers import request_of, solve
+from tests.captcha.helpers import DownCache, request_of, solve
 
 MONDAY_9AM = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 
@@ -76,16 +75,8 @@ def test_an_unknown_purpose_is_a_programming_error(visitor):
         consume_token(request_of(visitor), "logon", "anything")
 
 
-class _DownCache:
-    def __getattr__(self, name):
-        def fail(*args, **kwargs):
-            raise RedisConnectionError("Connection refused")
-
-        return fail
-
-
 def test_it_fails_closed_when_the_cache_is_down(visitor, monkeypatch):
     token = solve(visitor)
-    monkeypatch.setattr(store, "_cache", lambda: _DownCache())
+    monkeypatch.setattr(store, "_cache", lambda: DownCache())
 
     assert consume_token(request_of(visitor), "login", token) is False

@@ -3,8 +3,6 @@ a recording stand-in for ``notify_user``, reviews and photos."""
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,8 +33,8 @@ class SentNotifications:
 
 @pytest.fixture(autouse=True)
 def notifications(monkeypatch) -> SentNotifications:
-    """``teacherreg.notify.services.notify_user`` replaced by a recorder (the notify app is
-    built in parallel; whatever it does, these tests only look at what identity asked for)."""
+    """``teacherreg.notify.services.notify_user`` replaced by a recorder: these tests look at
+    what identity asked to send; the notify tests cover delivery."""
     sent = SentNotifications()
 
     def notify_user(user, template, context, *, dedupe_key, channels=("sms", "email")):
@@ -44,9 +42,7 @@ def notifications(monkeypatch) -> SentNotifications:
             {"user": user.pk, "template": template, "context": context, "dedupe_key": dedupe_key, "channels": channels}
         )
 
-    module = types.ModuleType("teacherreg.notify.services")
-    module.notify_user = notify_user
-    monkeypatch.setitem(sys.modules, "teacherreg.notify.services", module)
+    monkeypatch.setattr("teacherreg.notify.services.notify_user", notify_user)
     return sent
 
 

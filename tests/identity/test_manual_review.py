@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from teacherreg.audit.models import AuditEvent
 from teacherreg.common.errors import DomainError
 from teacherreg.documents.storage import private_root, private_storage
 from teacherreg.identity.models import ManualReview, ReviewStatus
-from teacherreg.identity.notifications import notify_applicant
 from teacherreg.identity.services import approve_review, purge_decided_review_photos, reject_review
 from teacherreg.identity.tasks import purge_decided_review_photos as purge_task
 from teacherreg.reference.models import CalendarDay, CalendarDayKind
@@ -271,21 +269,6 @@ def test_after_a_rejection_the_applicant_may_ask_again(applicant, reviewer):
     again = submit_review(applicant)
 
     assert again.is_pending and ManualReview.objects.count() == 2
-
-
-# ----------------------------------------------------------------------------------------
-# Notifications while notify is being built
-
-
-def test_without_the_notify_app_the_wrapper_logs_and_skips(applicant, monkeypatch, caplog):
-    monkeypatch.setitem(sys.modules, "teacherreg.notify.services", None)
-
-    sent = notify_applicant(applicant, "identity_review_approved", {}, dedupe_key="k")
-
-    assert sent is False
-    assert "notify.services.notify_user is not available yet" in caplog.text
-    # The service still works end to end.
-    assert submit_review(applicant).is_pending
 
 
 # ----------------------------------------------------------------------------------------

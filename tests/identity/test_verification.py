@@ -15,7 +15,8 @@ from teacherreg.audit.models import AuditEvent
 from teacherreg.common.errors import DomainError
 from teacherreg.identity.models import VerificationDay
 from teacherreg.identity.providers import CheckOutcome
-from teacherreg.identity.services import Outcome, tries_left_today, verify_identity
+from teacherreg.identity.services import Outcome, purge_old_verification_days, tries_left_today, verify_identity
+from teacherreg.identity.tasks import purge_old_verification_counters
 from tests.factories import ApplicantFactory, StaffFactory
 from tests.identity.conftest import register, submit_review
 from tests.identity.providers import BrokenProvider, CountingProvider
@@ -268,3 +269,21 @@ def test_every_attempt_is_audited_without_the_document_number(applicant, setting
     assert applicant.document_number not in dump
     assert applicant.document_number[6:] not in dump
     assert "张三" not in dump and "张叁" not in dump
+
+
+def test_old_counters_are_dropped_after_a_week(applicant):
+    for day in (datetime.date(2026, 6, 1), datetime.date(2026, 6, 2), datetime.date(2026, 6, 9)):
+        VerificationDay.objects.create(user=applicant, day=day, tries=3)
+
+    assert purge_old_verification_days(today=datetime.date(2026, 6, 9)) == 1
+
+    assert sorted(VerificationDay.objects.values_list("day", flat=True)) == [
+        datetime.date(2026, 6, 2),
+        datetime.date(2026, 6, 9),
+    ]
+
+
+def test_the_counter_task_runs_the_purge(applicant):
+    VerificationDay.objects.create(user=applicant, day=datetime.date(2020, 1, 1), tries=1)
+
+    assert purge_old_verification_counters.call_local() == 1

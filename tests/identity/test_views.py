@@ -220,3 +220,20 @@ def test_a_rejected_review_shows_its_reason_and_the_form_again(signed_in, applic
     page = text(response)
     assert "人工审核未通过 原因：照片反光，看不清号码。" in page
     assert response.content.decode().count('type="file"') == 2
+
+
+def test_a_post_while_a_review_is_pending_is_refused_with_the_reason(signed_in, applicant):
+    submit_review(applicant)
+
+    response = signed_in.post(VERIFY, {"name": "张三"}, follow=True)
+
+    assert "您的人工审核申请正在审核中，审核期间不能进行实名核验。" in text(response)
+
+
+def test_a_post_with_another_document_points_to_manual_review(client):
+    person = ApplicantFactory(document_type=DocumentType.PASSPORT, document_number="E12345678", name="李四")
+    client.force_login(person, backend=BACKEND)
+
+    response = client.post(VERIFY, {"name": "李四"}, follow=True)
+
+    assert "您的证件类型是护照，不能通过公安系统在线核验，请申请人工审核。" in text(response)

@@ -23,8 +23,10 @@ EMAIL_LINK_HOURS = 24
 
 
 def _short_hash(value: str) -> str:
-    # Dedupe keys are stored in clear: they carry a hash, never the contact itself.
-    return hashlib.sha256(value.encode()).hexdigest()[:16]
+    # notify stores dedupe keys only as a keyed HMAC; this keeps the contact out of them anyway.
+    from teacherreg.common.crypto import blind_index
+
+    return blind_index(value, "notify-dedupe")[:16]
 
 
 def change_phone(user: User, new_phone: str, *, ip: str | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -81,7 +82,7 @@ def set_password(user: User, new_password: str, *, reason: str, ip: str | None =
         user.set_password(new_password)
         user.save(update_fields=["password"])
         audit.record("account.password_changed", user, actor=user, actor_role="applicant", ip=ip, data={"via": reason})
-        notify(user, "password_changed", {}, dedupe_key=f"password-changed-{user.pk}-{user.password[-16:]}")
+        notify(user, "password_changed", {}, dedupe_key=f"password-changed-{user.pk}-{uuid.uuid4()}")
 
 
 def reset_with_link(raw_token: str, new_password: str, *, ip: str | None = None) -> User:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from enum import Enum
 
@@ -100,7 +101,7 @@ def take_over_legacy(
         user.is_legacy = False
         user.save()
         audit.record("account.legacy_takeover", user, actor=user, actor_role="applicant", ip=ip)
-        notify(user, "password_changed", {}, dedupe_key=f"legacy-takeover-{user.pk}-{password_hash[-16:]}")
+        notify(user, "password_changed", {}, dedupe_key=f"legacy-takeover-{user.pk}-{uuid.uuid4()}")
     return user
 
 

@@ -108,7 +108,8 @@ def change_password(request: HttpRequest) -> HttpResponse:
 def reauth(request: HttpRequest) -> HttpResponse:
     form = ReauthForm(request.POST or None)
     target = request.GET.get("next") or request.POST.get("next") or reverse("applicant:centre")
-    if not target.startswith("/me/"):
+    # Only our own pages that asked for the password: never an outside or arbitrary address.
+    if not target.startswith(("/me/", "/wechat/")) or "//" in target:
         target = reverse("applicant:centre")
     if request.method == "POST" and form.is_valid():
         if not ratelimit.hit(throttles.REAUTH_PER_USER, str(request.user.pk)).allowed:

@@ -1,6 +1,7 @@
 """Password reset (manual §1.2.2): step 1 identifies the account, step 2 (安全验证) offers
-e-mail or SMS. An unknown account, a wrong name or a legacy account (P7) gets pages of the
-same shape that lead nowhere (security.md finding 9)."""
+e-mail or SMS, and WeChat for an account bound to the service account (teacherreg.wechat).
+An unknown account, a wrong name or a legacy account (P7) gets pages of the same shape that
+lead nowhere (security.md finding 9)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from teacherreg.applicant.views import sms
 from teacherreg.audit import services as audit
 from teacherreg.captcha.forms import CaptchaFormMixin
 from teacherreg.common.errors import DomainError
+from teacherreg.wechat import services as wechat
 
 FLOW = "reset"
 FLOW_AGE = 30 * 60
@@ -85,8 +87,16 @@ def choose_method(request: HttpRequest) -> HttpResponse:
             return render(request, "accounts/reset_email_sent.html", {"email_masked": state["email"]})
         if method == "sms":
             return redirect("accounts:reset_sms")
+        if method == "wechat" and wechat.is_bound(state.get("user_id")):
+            return redirect("wechat:reset")
         messages.error(request, _("请选择重置方式。"))
-    return render(request, "accounts/reset_method.html", {"state": state})
+    # The page keeps one shape for an unknown account, a wrong name and a real account: e-mail
+    # and SMS, with masked stand-ins where there is no account. Only an account bound to the
+    # WeChat service account shows a third option, 微信验证重置密码 (manual §1.2.2 (c)). That
+    # tells whoever holds a person's document number and name that the account exists and is
+    # bound — the manual's design; step 1's per-target and per-IP limits bound such probing.
+    context = {"state": state, "wechat": wechat.is_bound(state.get("user_id"))}
+    return render(request, "accounts/reset_method.html", context)
 
 
 @never_cache

@@ -17,7 +17,7 @@ def send_code(request: HttpRequest, *, phone: str, purpose: str, user=None) -> t
     result = issue_code(phone=phone, purpose=purpose, session_key=request.session.session_key or "", user=user)
     if result.ok:
         return True, _("验证码已发送至 %(phone)s，5 分钟内有效。") % {"phone": mask("phone", phone)}
-    return False, getattr(result, "message", "") or _("验证码发送失败，请稍后再试。")
+    return False, result.message or _("验证码发送失败，请稍后再试。")
 
 
 def check(phone: str, purpose: str, code: str) -> tuple[bool, str]:
@@ -26,8 +26,5 @@ def check(phone: str, purpose: str, code: str) -> tuple[bool, str]:
     result = check_code(phone=phone, purpose=purpose, code=code)
     if result.ok:
         return True, ""
-    left = getattr(result, "attempts_left", None)
-    message = getattr(result, "message", "") or _("短信验证码不正确或已失效。")
-    if left:
-        message += _("（还可尝试 %(n)s 次）") % {"n": left}
-    return False, message
+    # The notify catalogue's message already says how many entries remain.
+    return False, result.message or _("短信验证码不正确或已失效。")

@@ -15,6 +15,7 @@ from teacherreg.identity.services.verification import (
     VerificationResult,
     has_pending_review,
     on_verified_name_change,
+    purge_old_verification_days,
     tries_left_today,
     verify_identity,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "latest_review",
     "on_verified_name_change",
     "purge_decided_review_photos",
+    "purge_old_verification_days",
     "reject_review",
     "request_manual_review",
     "review_due_date",

@@ -106,6 +106,14 @@ def tries_left_today(user: User) -> int:
     return _tries_left(user, shanghai_day())
 
 
+def purge_old_verification_days(today: datetime.date | None = None, keep_days: int = 7) -> int:
+    """Drop counter rows older than ``keep_days``: only today's row limits anything, and each
+    attempt is in the audit log anyway. Returns how many rows went."""
+    cutoff = (today or shanghai_day()) - datetime.timedelta(days=keep_days)
+    deleted, _ = VerificationDay.objects.filter(day__lt=cutoff).delete()
+    return deleted
+
+
 def has_pending_review(user: User) -> bool:
     return ManualReview.objects.pending().filter(user=user).exists()
 
