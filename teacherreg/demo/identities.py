@@ -28,7 +28,7 @@ from teacherreg.common.fields import index_for
 from teacherreg.documents.storage import private_storage, uuid_name
 from teacherreg.identity.consent import CONSENT_VERSION
 from teacherreg.identity.models import IdentityRecord, ManualReview
-from teacherreg.identity.services import review_due_date
+from teacherreg.identity.services.review import review_due_date, review_province_code
 
 # A different last character makes a name that is plausible but not the account's.
 _OTHER_CHAR = {"明": "敏", "敏": "明"}
@@ -92,6 +92,7 @@ def _pending_review(user: User, submitted_at: datetime.datetime) -> ManualReview
         consented_at=submitted_at,
         submitted_at=submitted_at,
         due_by=review_due_date(submitted_at),
+        province_code=review_province_code(user),
     )
 
 

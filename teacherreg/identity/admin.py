@@ -242,6 +242,37 @@ class ManualReviewAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
         )
 
     # -- permissions ---------------------------------------------------------------------
+    # P21: until the office issue, province administrators review the accounts of their own
+    # province here, without Django model permissions; scope fails closed (no province, no rows).
+
+    def _reviewer_provinces(self, request: HttpRequest) -> set[str]:
+        from teacherreg.accounts.models import StaffRole
+
+        memberships = request.user.memberships.filter(
+            is_active=True, role=StaffRole.PROVINCE_ADMIN, organisation__region__isnull=False
+        ).select_related("organisation__region")
+        return {m.organisation.region.code[:2] for m in memberships}
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser or request.user.has_perm("identity.view_manualreview"):
+            return queryset
+        return queryset.filter(province_code__in=self._reviewer_provinces(request) or {"--"})
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return super().has_module_permission(request) or bool(self._reviewer_provinces(request))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if super().has_view_permission(request, obj):
+            return True
+        provinces = self._reviewer_provinces(request)
+        return bool(provinces) and (obj is None or obj.province_code in provinces)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if super().has_change_permission(request, obj):
+            return True
+        provinces = self._reviewer_provinces(request)
+        return bool(provinces) and (obj is None or obj.province_code in provinces)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # only applicants start a review

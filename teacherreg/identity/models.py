@@ -121,6 +121,10 @@ class ManualReview(models.Model):
     )
     submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     due_by = models.DateField(_("应办结日期"))
+    # Which province's administrators review it: the first two digits of an identity-card
+    # style number (staff see only their region); blank for other documents, which only the
+    # national level sees.
+    province_code = models.CharField(_("证件所属省份代码"), max_length=2, blank=True, db_index=True)
     decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     photos_purged_at = models.DateTimeField(_("照片删除时间"), null=True, blank=True)
 

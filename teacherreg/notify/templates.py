@@ -90,6 +90,22 @@ _TEMPLATES = [
         "and contact your registration agency.",
     ),
     _same_in_email(
+        "wechat_bound",
+        "已绑定微信",
+        "WeChat linked to your account",
+        "您的账号刚刚绑定了微信，今后可以用这个微信重置密码。如果不是您本人操作，请立即登录解除绑定并修改密码。",
+        "A WeChat account has just been linked to your account and can now be used to reset your password. "
+        "If this was not you, sign in now, remove the link and change your password.",
+    ),
+    _same_in_email(
+        "wechat_unbound",
+        "已解除微信绑定",
+        "WeChat unlinked from your account",
+        "您的账号已解除微信绑定，不能再用微信重置密码。如果不是您本人操作，请立即修改密码。",
+        "The WeChat account linked to your account has been removed and can no longer reset your password. "
+        "If this was not you, change your password now.",
+    ),
+    _same_in_email(
         "phone_changed_old_contact",
         "绑定的手机号码已更换",
         "Your mobile number was changed",

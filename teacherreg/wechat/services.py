@@ -22,6 +22,7 @@ from teacherreg.audit import services as audit
 from teacherreg.audit.models import AuditResult
 from teacherreg.common import crypto, ratelimit
 from teacherreg.common.ratelimit import Limit
+from teacherreg.notify.services import notify_user
 from teacherreg.wechat.messages import message_for
 from teacherreg.wechat.models import (
     SCENE_SECONDS,
@@ -229,14 +230,15 @@ def _bind(user: User, openid: str, openid_hash: str, *, ip: str | None) -> str:
     audit.record(
         "wechat.bound", binding, actor=user, actor_role="applicant", ip=ip, data={"openid_ref": openid_ref(openid_hash)}
     )
+    # Someone who scans another person's bind QR in time gets a reset factor on that account:
+    # the owner hears of every binding at once, by SMS and e-mail.
+    notify_user(user, "wechat_bound", {}, dedupe_key=f"wechat-bound-{binding.pk}")
     return ""
 
 
 def unbind(user: User, *, ip: str | None = None) -> None:
-    """Removes the account's binding. Guard: there is one. Pending scenes of the account end.
-
-    Nobody is notified: the notify catalogue has no message for it yet (the owner is signed in
-    and has just re-entered the password; the audit log keeps the event)."""
+    """Removes the account's binding. Guard: there is one. Pending scenes of the account end;
+    the owner is told by SMS and e-mail."""
     with transaction.atomic():
         binding = WechatBinding.objects.select_for_update().filter(user=user).first()
         if binding is None:
@@ -255,6 +257,7 @@ def unbind(user: User, *, ip: str | None = None) -> None:
             ip=ip,
             data={"openid_ref": ref},
         )
+        notify_user(user, "wechat_unbound", {}, dedupe_key=f"wechat-unbound-{binding_pk}")
 
 
 def reset_password(scene: WechatScene, new_password: str, *, ip: str | None = None) -> User:

@@ -16,6 +16,7 @@ from teacherreg.identity.models import IdentityRecord, ManualReview, ReviewStatu
 from teacherreg.identity.services import approve_review
 from tests.factories import ApplicantFactory, StaffFactory
 from tests.identity.conftest import register, sign_in_staff, submit_review
+from tests.idnumbers import make_id_number
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.identity.urls")]
 
@@ -108,7 +109,7 @@ def test_the_photo_is_not_for_applicants_or_staff_without_permission(client):
     client.force_login(review.user, backend=BACKEND)
     assert client.get(url).status_code == 302  # to the admin login
     sign_in_staff(client, StaffFactory())
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # outside the staff member's scope: not there at all
     assert client.get(f"{QUEUE}{review.pk}/photo/other/").status_code == 404
     assert not AuditEvent.objects.filter(action="personal_data.view").exists()
 
@@ -258,3 +259,36 @@ def test_a_record_is_added_once_in_the_admin(admin_client):
 
     assert "核验库中已有这个证件号码。" in response.content.decode()
     assert IdentityRecord.objects.count() == 1
+
+
+def test_a_province_administrator_reviews_only_their_own_province(client):
+    from teacherreg.organisations.models import OrgLevel
+    from tests.factories import MembershipFactory, OrganisationFactory, RegionFactory
+
+    beijing = OrganisationFactory(level=OrgLevel.PROVINCE, region=RegionFactory(code="110000", name="北京市"))
+    admin_of_beijing = MembershipFactory(organisation=beijing, role="province_admin").user
+    sign_in_staff(client, admin_of_beijing)
+    ours = applicant_with_review("王五", datetime.datetime(2026, 6, 15, 2, 0, tzinfo=datetime.UTC))
+    other = ApplicantFactory(
+        name="赵六", identity_status=IdentityStatus.FAILED, document_number=make_id_number(7, region="370102")
+    )
+    with time_machine.travel(datetime.datetime(2026, 6, 15, 3, 0, tzinfo=datetime.UTC), tick=False):
+        theirs = submit_review(other)
+    assert (ours.province_code, theirs.province_code) == ("11", "37")
+
+    listing = client.get(QUEUE).content.decode()
+    assert "王五" in listing and "赵六" not in listing
+    assert client.get(f"{QUEUE}{ours.pk}/change/").status_code == 200
+    assert client.get(f"{QUEUE}{theirs.pk}/photo/front/").status_code == 404
+    client.post(f"{QUEUE}{theirs.pk}/reject/", {"reason": "不属于本省"})
+    theirs.refresh_from_db()
+    assert theirs.status == ReviewStatus.PENDING
+
+
+def test_staff_without_a_province_administrator_role_see_no_reviews(client):
+    from tests.factories import MembershipFactory
+
+    county_reviewer = MembershipFactory(role="county_reviewer").user
+    sign_in_staff(client, county_reviewer)
+    applicant_with_review("王五", datetime.datetime(2026, 6, 15, 2, 0, tzinfo=datetime.UTC))
+    assert client.get(QUEUE).status_code == 403

@@ -11,6 +11,8 @@ EXPECTED = {
     "sms_code": (("sms",), ("code", "minutes", "purpose_label")),
     "password_reset_link": (("email",), ("name_masked", "link", "hours")),
     "password_changed": (("sms", "email"), ()),
+    "wechat_bound": (("sms", "email"), ()),
+    "wechat_unbound": (("sms", "email"), ()),
     "phone_changed_old_contact": (("sms", "email"), ("new_masked",)),
     "email_changed_old_contact": (("sms", "email"), ("new_masked",)),
     "email_change_confirm": (("email",), ("link", "hours")),

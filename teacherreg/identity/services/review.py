@@ -38,6 +38,15 @@ def latest_review(user: User) -> ManualReview | None:
     return ManualReview.objects.filter(user=user).order_by("-submitted_at", "-pk").first()
 
 
+def review_province_code(user: User) -> str:
+    """The province whose administrators review this account: GB/T 2260 province digits of an
+    18-digit identity-card or residence-permit number; "" for every other document."""
+    number = user.document_number or ""
+    if user.document_type in {"id_card", "hmt_residence_permit"} and len(number) == 18:
+        return number[:2]
+    return ""
+
+
 def review_due_date(submitted_at: datetime.datetime) -> datetime.date:
     """7 working days after the Asia/Shanghai day of submission (P10: holidays and 调休)."""
     return add_working_days(timezone.localtime(submitted_at, SHANGHAI).date(), REVIEW_WORKING_DAYS)
@@ -105,6 +114,7 @@ def request_manual_review(
                 consented_at=now,
                 submitted_at=now,
                 due_by=review_due_date(now),
+                province_code=review_province_code(account),
             )
             old_status = account.identity_status
             if old_status != IdentityStatus.VERIFIED:
