@@ -248,6 +248,8 @@ class ManualReviewAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
     def _reviewer_provinces(self, request: HttpRequest) -> set[str]:
         from teacherreg.accounts.models import StaffRole
 
+        if not request.user.is_authenticated or not request.user.is_staff:
+            return set()
         memberships = request.user.memberships.filter(
             is_active=True, role=StaffRole.PROVINCE_ADMIN, organisation__region__isnull=False
         ).select_related("organisation__region")
