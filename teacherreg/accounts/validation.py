@@ -9,6 +9,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -101,10 +102,10 @@ class DocumentFacts:
         return self.birth_date is not None
 
 
-_PATTERNS: dict[str, tuple[re.Pattern[str], str]] = {
-    DocumentType.HK_MACAO_PERMIT: (re.compile(r"^[HM]\d{8}(\d{2})?$"), "H 或 M 开头，后接 8 位或 10 位数字"),
-    DocumentType.TAIWAN_PERMIT: (re.compile(r"^\d{8}(\d{2})?$"), "8 位或 10 位数字"),
-    DocumentType.PASSPORT: (re.compile(r"^[A-Z0-9]{5,17}$"), "5–17 位字母或数字"),
+_PATTERNS: dict[str, tuple[re.Pattern[str], Any]] = {
+    DocumentType.HK_MACAO_PERMIT: (re.compile(r"^[HM]\d{8}(\d{2})?$"), _("H 或 M 开头，后接 8 位或 10 位数字")),
+    DocumentType.TAIWAN_PERMIT: (re.compile(r"^\d{8}(\d{2})?$"), _("8 位或 10 位数字")),
+    DocumentType.PASSPORT: (re.compile(r"^[A-Z0-9]{5,17}$"), _("5–17 位字母或数字")),
 }
 _OLD_PR_CARD = re.compile(r"^[A-Z]{3}\d{12}$")
 

@@ -24,6 +24,14 @@ def _cheap_pictures(monkeypatch):
     monkeypatch.setattr(images, "puzzle", lambda rng, x, y: images.Puzzle(b"bg", b"piece"))
 
 
+@pytest.fixture(autouse=True)
+def _inside_one_window():
+    """The limits count in fixed 10-minute windows: start every test just after a window
+    begins, so a run that happens to cross a boundary cannot split its count."""
+    with time_machine.travel(datetime.datetime(2026, 11, 28, 2, 0, 1, tzinfo=datetime.UTC), tick=True):
+        yield
+
+
 def _ask(client):
     return client.post("/captcha/challenge/", {"purpose": "login"}, content_type="application/json")
 

@@ -98,7 +98,7 @@ def details_step(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:legacy_takeover")
         form.add_error(
             None,
-            ValidationError(_("该证件号码已注册账号。请直接登录；如忘记密码，请使用“找回密码”。"), code="exists"),
+            ValidationError(_("该证件号码已注册账号。请直接登录；如忘记密码，请在登录页点“忘记密码”。"), code="exists"),
         )
     context = {"form": form, "step": 3, "phone_masked": mask("phone", state["phone"])}
     return render(request, "accounts/sign_up_details.html", context)
