@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from teacherreg.applicant.views import centre
+from teacherreg.applicant.views import centre, certificates
 
 app_name = "applicant"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("email/", centre.change_email, name="change_email"),
     path("email/confirm/<str:token>/", centre.confirm_email, name="confirm_email"),
     path("identity/", include("teacherreg.applicant.identity_urls")),
+    path("certificates/", certificates.certificate_list, name="certificates"),
+    path("certificates/<int:pk>/", certificates.certificate_detail, name="certificate_detail"),
 ]

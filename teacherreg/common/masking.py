@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-MaskKind = Literal["name", "document_number", "phone", "email"]
-_STARS = {"name": "*", "document_number": "*****", "phone": "****", "email": "*****"}
+MaskKind = Literal["name", "document_number", "phone", "email", "certificate_number"]
+_STARS = {"name": "*", "document_number": "*****", "phone": "****", "email": "*****", "certificate_number": "*****"}
 
 
 def mask(kind: MaskKind, value: str | None) -> str:
@@ -32,6 +32,9 @@ def mask(kind: MaskKind, value: str | None) -> str:
         return _ends(value, 2, 2, _STARS[kind])
     if kind == "phone":
         return _ends(value, 3, 2, _STARS[kind])
+    if kind == "certificate_number":
+        # The year stays readable (it tells the holder which certificate it is); the rest hides.
+        return _ends(value, 4, 2, _STARS[kind])
     local, at, domain = value.rpartition("@")
     if not at:
         return _STARS["email"]
