@@ -59,6 +59,8 @@ def next_frame(page: Page) -> None:
 def drag_slider(page: Page, x: float, *, steps: int = DRAG_STEPS, index: int = 0) -> None:
     """Press the handle, move it right by ``x`` puzzle pixels in ``steps`` mouse moves, release."""
     box = ready(page, index)
+    # A mouse can only drag what is on screen: long forms put the widget below the fold.
+    box.scroll_into_view_if_needed()
     handle = box.get_by_role("slider").bounding_box()
     stage = box.locator(".captcha__stage").bounding_box()
     assert handle and stage

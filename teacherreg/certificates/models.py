@@ -185,3 +185,27 @@ class Restriction(models.Model):
         if self.is_lifted or day < self.starts_on:
             return False
         return self.ends_on is None or day < self.ends_on
+
+
+class CertificateLookup(models.Model):
+    """One third-party query (其他查询), matched or not (issue 4 item 5).
+
+    The holder sees when their certificate was looked up and by which (masked) phone; the
+    requester's phone is kept encrypted, the address only as a keyed hash."""
+
+    certificate = models.ForeignKey(
+        Certificate, models.CASCADE, null=True, blank=True, related_name="lookups", verbose_name=_("证书")
+    )
+    matched = models.BooleanField(_("查到"), default=False)
+    requester_phone = EncryptedTextField(_("查询人手机号码"))
+    requester_phone_index = BlindIndexField(source="requester_phone", normaliser="phone", db_index=True)
+    requester_ip_hash = models.CharField(_("查询人地址摘要"), max_length=64, blank=True)
+    looked_up_at = models.DateTimeField(_("查询时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("证书查询记录")
+        verbose_name_plural = _("证书查询记录")
+        ordering = ["-looked_up_at"]
+
+    def __str__(self) -> str:
+        return f"{self.looked_up_at:%Y-%m-%d %H:%M} {'✓' if self.matched else '✗'}"

@@ -17,7 +17,7 @@ ENTRY_POINTS: dict[str, tuple[str, ...]] = {
     "personal_centre": ("applicant:centre",),
     "apply": ("applicant:apply",),
     "own_certificates": ("applicant:certificates",),
-    "third_party_query": ("certificates:query",),
+    "third_party_query": ("portal:third_party_query",),
     "logout": ("accounts:logout", "admin:logout"),
     "office": ("office:home",),
 }

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from teacherreg.applicant import flow
 from teacherreg.audit.models import AuditEvent
+from teacherreg.common import session_flow as flow
 from teacherreg.wechat.models import SceneRefusal, WechatBinding, WechatScene
 from teacherreg.wechat.services import hash_openid
 from tests.captcha.helpers import solve

@@ -20,13 +20,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from teacherreg.accounts import throttles
 from teacherreg.accounts.models import UserKind
 from teacherreg.accounts.services import contacts, passwords
-from teacherreg.applicant import flow
 from teacherreg.applicant.forms.auth import CodeForm, PhoneForm
 from teacherreg.applicant.forms.centre import ChangePasswordForm, EmailForm, ProfileForm, ReauthForm
-from teacherreg.applicant.views import sms
 from teacherreg.common import ratelimit
+from teacherreg.common import session_flow as flow
 from teacherreg.common.errors import DomainError
 from teacherreg.common.masking import mask
+from teacherreg.notify import pages as sms
 
 REAUTH_SECONDS = 20 * 60  # issue 3 item 7: a phone change needs a password within 20 minutes
 

@@ -12,6 +12,7 @@ from teacherreg.applicant.forms.fields import StyledForm
 from teacherreg.applicant.views.centre import applicant_required
 from teacherreg.certificates.services.diagnosis import diagnose
 from teacherreg.certificates.services.sync import own_certificates, sync_certificates
+from teacherreg.certificates.services.third_party import lookups_of
 from teacherreg.common.masking import mask
 
 
@@ -41,4 +42,5 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if certificate is None:
         raise Http404  # another person's certificate does not exist for this account
     history = certificate.registrations.order_by("decided_on")
-    return render(request, "applicant/certificate_detail.html", {"certificate": certificate, "history": history})
+    context = {"certificate": certificate, "history": history, "lookups": lookups_of(certificate)}
+    return render(request, "applicant/certificate_detail.html", context)

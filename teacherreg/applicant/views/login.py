@@ -12,10 +12,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from teacherreg.applicant.flow import client_ip
 from teacherreg.applicant.forms.auth import LoginForm
 from teacherreg.audit import services as audit
 from teacherreg.audit.models import AuditResult
+from teacherreg.common.session_flow import client_ip
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -16,12 +16,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from teacherreg.accounts.models import TokenPurpose, User
 from teacherreg.accounts.services import passwords, tokens
-from teacherreg.applicant import flow
 from teacherreg.applicant.forms.auth import ResetStartForm, SetPasswordForm, SmsResetForm
-from teacherreg.applicant.views import sms
 from teacherreg.audit import services as audit
 from teacherreg.captcha.forms import CaptchaFormMixin
+from teacherreg.common import session_flow as flow
 from teacherreg.common.errors import DomainError
+from teacherreg.notify import pages as sms
 from teacherreg.wechat import services as wechat
 
 FLOW = "reset"

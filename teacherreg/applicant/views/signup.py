@@ -17,11 +17,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from teacherreg.accounts import throttles
 from teacherreg.accounts.services.signup import Outcome, SignUpData, sign_up
-from teacherreg.applicant import flow
 from teacherreg.applicant.forms.auth import CodeForm, PhoneForm, SignUpForm
-from teacherreg.applicant.views import sms
 from teacherreg.common import ratelimit
+from teacherreg.common import session_flow as flow
 from teacherreg.common.masking import mask
+from teacherreg.notify import pages as sms
 
 FLOW = "sign_up"
 FLOW_AGE = 30 * 60

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from teacherreg.applicant import flow
 from teacherreg.applicant.views.centre import applicant_required, reauth_required
+from teacherreg.common import session_flow as flow
 from teacherreg.wechat import conf, services
 from teacherreg.wechat.messages import message_for
 from teacherreg.wechat.models import ScenePurpose

@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from teacherreg.applicant import flow
 from teacherreg.audit import services as audit
+from teacherreg.common import session_flow as flow
 from teacherreg.wechat import conf, events, services
 from teacherreg.wechat.providers import CACHE_ERRORS
 

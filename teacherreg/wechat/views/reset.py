@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from teacherreg.accounts.models import User
-from teacherreg.applicant import flow
 from teacherreg.applicant.forms.auth import SetPasswordForm
 from teacherreg.applicant.views.reset import FLOW, FLOW_AGE
+from teacherreg.common import session_flow as flow
 from teacherreg.wechat import conf, services
 from teacherreg.wechat.messages import message_for
 from teacherreg.wechat.models import ScenePurpose, SceneState

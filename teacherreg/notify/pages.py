@@ -1,4 +1,4 @@
-"""Sending and checking P12 SMS codes from the account pages."""
+"""Sending and checking P12 SMS codes from web pages: the words a page shows for each result."""
 
 from __future__ import annotations
 
