@@ -16,6 +16,7 @@ from teacherreg.accounts.validation import validate_mobile
 from teacherreg.captcha.forms import CaptchaFormMixin
 from teacherreg.certificates.services import third_party
 from teacherreg.common import session_flow as flow
+from teacherreg.common.forms import StyledForm
 from teacherreg.common.masking import mask
 from teacherreg.common.normalise import document_number as normalise_document_number
 from teacherreg.notify import pages as sms
@@ -28,14 +29,7 @@ NO_RESULT = gettext_lazy(
 )
 
 
-class _Styled:
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
-
-
-class QueryForm(_Styled, CaptchaFormMixin, forms.Form):
+class QueryForm(StyledForm, CaptchaFormMixin, forms.Form):
     name = forms.CharField(
         label=gettext_lazy("姓名"), max_length=50, error_messages={"required": gettext_lazy("请填写姓名。")}
     )
@@ -61,7 +55,7 @@ class QueryForm(_Styled, CaptchaFormMixin, forms.Form):
         return validate_mobile(self.cleaned_data["phone"])
 
 
-class CodeForm(_Styled, forms.Form):
+class CodeForm(StyledForm, forms.Form):
     sms_code = forms.CharField(
         label=gettext_lazy("短信验证码"),
         min_length=6,

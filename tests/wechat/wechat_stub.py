@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from tests.stub_server import LocalStub, StubHandler
 
 APP_ID = "wxstub0000000001"
 APP_SECRET = "stub-app-secret"
@@ -28,12 +29,7 @@ class StubState:
     stale_once: bool = False  # the next qrcode/create answers 40001
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
+class _Handler(StubHandler):
     def do_GET(self) -> None:
         self._handle("GET", b"")
 
@@ -100,42 +96,12 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _json(self, payload: dict, status: int = 200) -> None:
-        self._raw(status, json.dumps(payload).encode(), "application/json")
+        self.send_json(status, payload)
 
     def _raw(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_body(status, body, content_type)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    state: StubState
-
-
-class WechatStub:
-    def __init__(self) -> None:
-        self.server = _Server(("127.0.0.1", 0), _Handler)
-        self.server.state = StubState()
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    @property
-    def state(self) -> StubState:
-        return self.server.state
-
-    @property
-    def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/"
-
-    def __enter__(self) -> WechatStub:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.state.release.set()
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(5)
+class WechatStub(LocalStub):
+    handler = _Handler
+    state_class = StubState

@@ -13,7 +13,6 @@ from teacherreg.accounts import throttles
 from teacherreg.accounts.models import Sex
 from teacherreg.accounts.validation import DocumentFacts, validate_document, validate_mobile, validate_name
 from teacherreg.applicant.forms.fields import (
-    StyledForm,
     check_new_password,
     document_number_field,
     document_type_field,
@@ -22,6 +21,7 @@ from teacherreg.applicant.forms.fields import (
 )
 from teacherreg.captcha.forms import CaptchaFormMixin
 from teacherreg.common import ratelimit
+from teacherreg.common.forms import StyledForm
 from teacherreg.reference.models import CodeItem, CodeKind
 
 GENERIC_LOGIN_ERROR = _("证件号码或密码不正确。")

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from teacherreg.accounts.models import User
 from teacherreg.accounts.validation import password_context_check
-from teacherreg.applicant.forms.fields import StyledForm, new_password_fields
+from teacherreg.applicant.forms.fields import new_password_fields
+from teacherreg.common.forms import StyledForm
 from teacherreg.reference.models import CodeItem, CodeKind
 
 

@@ -11,23 +11,6 @@ from teacherreg.accounts.models import DocumentType
 from teacherreg.accounts.validation import password_context_check
 
 
-class StyledForm:
-    """Gives every widget its Bootstrap class; Django itself adds aria-describedby for help
-    texts and aria-invalid for fields with errors."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-
-
 def document_type_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("证件类型"),

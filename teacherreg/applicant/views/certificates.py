@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from teacherreg.applicant.forms.fields import StyledForm
 from teacherreg.applicant.views.centre import applicant_required
 from teacherreg.certificates.services.diagnosis import diagnose
 from teacherreg.certificates.services.sync import own_certificates, sync_certificates
 from teacherreg.certificates.services.third_party import lookups_of
+from teacherreg.common.forms import StyledForm
 from teacherreg.common.masking import mask
 
 

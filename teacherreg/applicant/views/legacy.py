@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 
 from teacherreg.accounts.models import User
 from teacherreg.accounts.services.signup import take_over_legacy
-from teacherreg.applicant.forms.fields import StyledForm
 from teacherreg.common import session_flow as flow
+from teacherreg.common.forms import StyledForm
 from teacherreg.common.masking import mask
 from teacherreg.reference.models import CodeItem
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from teacherreg.applicant.forms.fields import StyledForm
+from teacherreg.common.forms import StyledForm
 from teacherreg.wechat import conf, events
 from teacherreg.wechat.messages import message_for
 from teacherreg.wechat.models import ScenePurpose, SceneState, WechatScene
