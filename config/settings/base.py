@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "teacherreg.organisations",
     "teacherreg.certificates",
     "teacherreg.profiles",
+    "teacherreg.records",
     "teacherreg.registration",
     # web layers
     "teacherreg.portal",

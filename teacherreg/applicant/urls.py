@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from teacherreg.applicant.views import centre, certificates
+from teacherreg.applicant.views import centre
 
 app_name = "applicant"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("email/", centre.change_email, name="change_email"),
     path("email/confirm/<str:token>/", centre.confirm_email, name="confirm_email"),
     path("identity/", include("teacherreg.applicant.identity_urls")),
-    path("certificates/", certificates.certificate_list, name="certificates"),
-    path("certificates/<int:pk>/", certificates.certificate_detail, name="certificate_detail"),
+    path("certificates/", include("teacherreg.applicant.certificate_urls")),
+    path("records/", include("teacherreg.applicant.records_urls")),
+    path("schools/", include("teacherreg.applicant.school_urls")),
 ]
