@@ -18,4 +18,5 @@ urlpatterns = [
     path("certificates/", include("teacherreg.applicant.certificate_urls")),
     path("records/", include("teacherreg.applicant.records_urls")),
     path("schools/", include("teacherreg.applicant.school_urls")),
+    path("registration/", include("teacherreg.applicant.registration_urls")),
 ]
