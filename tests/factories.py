@@ -203,3 +203,71 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     started_work_on = datetime.date(2008, 9, 1)
     employed_since = datetime.date(2008, 9, 1)
     current_stage = factory.SubFactory(TeachingStageFactory)
+
+
+# --- personal-centre records (teacherreg.records) ------------------------------------------
+
+
+class NationalMandarinFactory(factory.django.DjangoModelFactory):
+    """A 普通话 certificate in the national records of ``person`` (an applicant)."""
+
+    class Meta:
+        model = "records.MandarinRecord"
+        exclude = ("person",)
+
+    person = factory.SubFactory(ApplicantFactory)
+    source = "national"
+    person_document_number = factory.LazyAttribute(lambda o: o.person.document_number)
+    grade = factory.SubFactory(CodeItemFactory, kind="mandarin_grade", code="2A", name="二级甲等", sort_order=2)
+    certificate_number = factory.Sequence(lambda n: f"4211{n:09d}")
+    issued_on = datetime.date(2009, 5, 20)
+    issuing_body = "北京市语言文字工作委员会"
+
+
+class NationalEducationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "records.EducationRecord"
+        exclude = ("person",)
+
+    person = factory.SubFactory(ApplicantFactory)
+    source = "national"
+    person_document_number = factory.LazyAttribute(lambda o: o.person.document_number)
+    education_level = factory.SubFactory(
+        CodeItemFactory, kind="education_level", code="bachelor", name="大学本科", sort_order=1
+    )
+    school_name = "北京师范大学"
+    major_name = "汉语言文学"
+    graduated_on = datetime.date(2008, 7, 1)
+    study_form = factory.SubFactory(CodeItemFactory, kind="study_form", code="full_time", name="普通全日制")
+    certificate_number = factory.Sequence(lambda n: f"10027120080{n:06d}")
+
+
+class NationalDegreeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "records.DegreeRecord"
+        exclude = ("person",)
+
+    person = factory.SubFactory(ApplicantFactory)
+    source = "national"
+    person_document_number = factory.LazyAttribute(lambda o: o.person.document_number)
+    degree = factory.SubFactory(CodeItemFactory, kind="degree", code="bachelor", name="学士", sort_order=2)
+    school_name = "北京师范大学"
+    major_name = "汉语言文学"
+    awarded_on = datetime.date(2008, 7, 1)
+    certificate_number = factory.Sequence(lambda n: f"1002742008{n:06d}")
+
+
+class ExamResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "records.ExamResult"
+        exclude = ("person",)
+
+    person = factory.SubFactory(ApplicantFactory)
+    source = "national"
+    person_document_number = factory.LazyAttribute(lambda o: o.person.document_number)
+    subject_name = "综合素质（小学）"
+    exam_session = "2015年下半年"
+    score = 98
+    passed = True
+    certificate_number = factory.Sequence(lambda n: f"151101{n:08d}")
+    valid_until = datetime.date(2019, 3, 31)

@@ -256,6 +256,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@example.invalid")
 TEACHERREG_DEMO_ALLOWED = env_bool("TEACHERREG_DEMO_ALLOWED", False)
 TEACHERREG_CAPTCHA_TEST_HOOK = False
 
+# Where the personal centre reads national records (exam results, 普通话, 学历, 学位): a dotted
+# path to a class implementing teacherreg.records.national.NationalRecords. The default reads
+# the tables the office imports; a real feed replaces it here.
+TEACHERREG_NATIONAL_RECORDS_BACKEND = env_str(
+    "TEACHERREG_NATIONAL_RECORDS_BACKEND", "teacherreg.records.national.TableNationalRecords"
+)
+
 # Shown in the footer and on help pages; the operator sets the real ones.
 TEACHERREG_OPERATOR = {
     "name": env_str("TEACHERREG_OPERATOR_NAME", "教师资格定期注册系统运行单位"),

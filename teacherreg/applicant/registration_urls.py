@@ -1,3 +1,12 @@
 """中小学教师资格定期注册 for the signed-in applicant, under /me/registration/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from teacherreg.applicant.views import registration
+
+urlpatterns = [
+    path("", registration.platform, name="registration_platform"),
+    path("notes/", registration.notes, name="registration_notes"),
+    path("apply/", registration.windows, name="registration_windows"),
+    path("precheck/", registration.precheck_page, name="registration_precheck"),
+]

@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from teacherreg.common.dates import add_years
 from teacherreg.common.fields import BlindIndexField, EncryptedTextField
 from teacherreg.common.normalise import certificate_number
+from teacherreg.documents.storage import private_storage, uuid_name
+
+# Scans of hand-added certificates (P13): private storage, names made by the server.
+SCAN_FOLDER = "certificate-scans"
 
 
 class CertificateSource(models.TextChoices):
@@ -26,9 +30,28 @@ class VerificationState(models.TextChoices):
     REJECTED = "rejected", _("核验未通过")
 
 
+def _scan_name(instance: models.Model, filename: str) -> str:
+    return uuid_name(SCAN_FOLDER)
+
+
+class CertificateQuerySet(models.QuerySet["Certificate"]):
+    def manual(self) -> CertificateQuerySet:
+        return self.filter(source=CertificateSource.MANUAL)
+
+    def awaiting_verification(self) -> CertificateQuerySet:
+        return self.manual().filter(verification_state=VerificationState.PENDING)
+
+
 class Certificate(models.Model):
     """A 教师资格证书. ``number`` is the normalised 17-digit key (P14): a 15-digit number is
-    stored with "19" in front, and ``number_as_printed`` keeps what the certificate shows."""
+    stored with "19" in front, and ``number_as_printed`` keeps what the certificate shows.
+
+    A hand-added certificate (``source=MANUAL``, manual §3.1.2 step 2) starts 待核验 and is
+    verified by staff of its province (``services.verification``). While it is not verified it
+    is marked in every list, it *may* be used in an application (the manual lets the applicant
+    go on and bring the original to on-site confirmation), and the confirmation point is told to
+    check the original (:attr:`needs_manual_check`).
+    """
 
     number = models.CharField(_("证书号码"), max_length=17, unique=True)
     number_as_printed = models.CharField(_("证书上的号码"), max_length=17)
@@ -69,8 +92,37 @@ class Certificate(models.Model):
     verification_state = models.CharField(
         _("核验状态"), max_length=10, choices=VerificationState.choices, default=VerificationState.VERIFIED
     )
-    scan = models.FileField(_("证书照片"), upload_to="certificate-scans/%Y/%m/", blank=True)
+    # 所属市 of a hand-added certificate (the register's rows carry only the province).
+    city = models.ForeignKey(
+        "reference.Region", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("所属市")
+    )
+    scan = models.FileField(_("证书照片"), storage=private_storage, upload_to=_scan_name, max_length=200, blank=True)
+    # Hand-added certificates: who added it and the verification decision.
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("添加人"),
+    )
+    submitted_at = models.DateTimeField(_("提交核验时间"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("核验时间"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("核验人"),
+    )
+    rejection_reason = models.TextField(_("核验不通过原因"), blank=True)
+    # A register record the register does not list (before 2008, no first registration) that
+    # its holder took over by adding it by hand: never deleted by the holder.
+    from_register = models.BooleanField(_("全国系统原有记录"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("教师资格证书")
@@ -89,6 +141,49 @@ class Certificate(models.Model):
     @property
     def certification_year(self) -> int:
         return int(self.number[:4])
+
+    @property
+    def is_manual(self) -> bool:
+        return self.source == CertificateSource.MANUAL
+
+    @property
+    def needs_manual_check(self) -> bool:
+        """See :func:`teacherreg.certificates.services.verification.needs_manual_check`."""
+        return self.is_manual and self.verification_state != VerificationState.VERIFIED
+
+
+def _photo_name(instance: models.Model, filename: str) -> str:
+    return uuid_name(SCAN_FOLDER)
+
+
+class CertificatePhoto(models.Model):
+    """An extra photo of a hand-added certificate (添加补充照片): another page, the back, the
+    registration stickers. Same rules and storage as the main scan."""
+
+    certificate = models.ForeignKey(Certificate, models.CASCADE, related_name="photos", verbose_name=_("证书"))
+    image = models.FileField(_("照片"), storage=private_storage, upload_to=_photo_name, max_length=200)
+    position = models.PositiveSmallIntegerField(_("序号"), default=1)
+
+    class Meta:
+        verbose_name = _("证书补充照片")
+        verbose_name_plural = _("证书补充照片")
+        ordering = ["certificate", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["certificate", "position"], name="certificate_photo_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} #{self.position}"
+
+
+class ManualCertificate(Certificate):
+    """The verification queue (P21: in the Django admin until the office issue): hand-added
+    certificates only, scoped to the reviewer's province."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("手动添加证书核验")
+        verbose_name_plural = _("手动添加证书核验")
 
 
 class Conclusion(models.TextChoices):

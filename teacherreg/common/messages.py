@@ -125,6 +125,236 @@ MESSAGES: dict[str, Any] = {
     "upload_width": _("照片宽度是 %(value)s 像素，应在 %(min)s 到 %(max)s 像素之间。"),
     "upload_height": _("照片高度是 %(value)s 像素，应在 %(min)s 到 %(max)s 像素之间。"),
     # end Identity -----------------------------------------------------------------------
+    # Certificates added by hand ------------------------------------------------------------
+    # 教师资格证添加说明 (manual §3.1.2 step 2; domain.md §5.1–5.3), the verification queue
+    # (teacherreg.certificates.services.manual_add / verification). The old system's wording
+    # (证书号码不规范, 无此教师资格, 请与发证机关确认) in our own sentences (P20).
+    "cert_number_bad_shape": _(
+        "教师资格证书号码不规范：应为 15 位或 17 位数字。请核对证书上的号码；"
+        "号码本身不规范的，请先到发证机关规范证书号码，再办理定期注册。"
+    ),
+    "cert_number_no_such": _(
+        "无此教师资格：证书号码表示的认定年度是 %(year)s 年，不在可以添加的范围（1996–2011 年）内，请与发证机关确认。"
+    ),
+    "cert_number_future_year": _("证书号码表示的认定年度是 %(year)s 年，晚于今年，请核对证书号码。"),
+    "cert_number_sync_years": _(
+        "%(year)s 年认定的证书由全国教师资格管理信息系统同步（2008 年起，广西 2012 年起），不能手动添加。"
+        "列表中没有这本证书的，请用“我的证书为什么不在这里？”查找原因。"
+    ),
+    "cert_number_type_digit": _("证书号码不规范：第 10 位是资格种类代码，应为 1 到 7，这个号码是“%(digit)s”。"),
+    "cert_number_higher_education": _(
+        "这是高等学校教师资格证书（号码第 10 位为 7），不能用于中小学教师资格定期注册，无需添加。"
+    ),
+    "cert_in_register": _(
+        "这本证书在全国教师资格管理信息系统中已有记录，由系统同步，不能手动添加。"
+        "证书没有出现在您的列表中的，请用“我的证书为什么不在这里？”查找原因。"
+    ),
+    "cert_added_by_other": _(
+        "这个证书号码已由其他账号添加，不能重复添加。如果这是您本人的证书，请携带证书原件联系认定机构核实。"
+    ),
+    "cert_already_yours": _("这本证书已在您的证书列表中，无需重复添加。"),
+    "cert_issued_out_of_range": _("证书签发日期应在 1996-01-01 到 2012-01-01 之间。"),
+    "cert_issued_after_sync_start": _(
+        "2008-08-01 以后签发的证书（广西除外）由系统同步，不能手动添加。请核对证书签发日期。"
+    ),
+    "cert_issued_year_mismatch": _(
+        "证书签发日期与证书号码表示的认定年度（%(year)s 年）不符：签发日期应在认定当年或次年。请核对。"
+    ),
+    "cert_province_mismatch": _("所选省份与证书号码第 5–6 位（省级行政区代码 %(province)s）不一致，请核对。"),
+    "cert_type_mismatch": _("所选资格种类与证书号码第 10 位（资格种类代码 %(digit)s，%(name)s）不一致，请核对。"),
+    "cert_city_not_in_province": _("所选的市不属于所选省份，请重新选择。"),
+    "cert_subject_not_offered": _("所选任教学科不属于这个资格种类，请点“更新选项”后重新选择。"),
+    "cert_agency_not_offered": _(
+        "所选认定机构不在可选范围内：只能选择负责认定这一资格种类、位于所选省（市）、签发日期当天已设立的机构。"
+        "请点“更新选项”后重新选择。"
+    ),
+    "cert_scan_required": _("请上传证书照片（JPG 格式，不超过 190 KB）。"),
+    "cert_too_many_photos": _("补充照片最多 %(limit)s 张。"),
+    "cert_extra_photo_bad": _("第 %(n)s 张补充照片：%(message)s"),
+    "cert_added": _(
+        "证书信息已提交，等待人工核验。核验结果会显示在证书列表中；"
+        "核验期间也可以用这本证书报名，现场确认时请携带证书原件。"
+    ),
+    "cert_resubmitted": _("修改后的证书信息已重新提交核验。"),
+    "cert_withdrawn": _("已删除证书 %(number)s。"),
+    "cert_not_manual": _("只有您手动添加的证书可以这样操作。"),
+    "cert_withdraw_verified": _("已核验通过的证书不能删除。证书信息有误的，请联系认定机构。"),
+    "cert_withdraw_register": _(
+        "这本证书来自全国教师资格管理信息系统原有的记录，不能删除。信息有误的，请联系认定机构。"
+    ),
+    "cert_in_live_application": _("这本证书正用于报名（报名号 %(number)s），不能删除。请先撤回报名。"),
+    "cert_in_past_application": _("这本证书已有报名、注册或其他记录，这些记录需要保留，所以不能删除。"),
+    "cert_resubmit_not_rejected": _("只有核验未通过的证书可以修改后重新提交。"),
+    "cert_verify_not_pending": _("这本证书不是待核验状态，不能重复处理。"),
+    "cert_verify_reason_required": _("核验不通过时必须填写原因，申请人会看到这个原因。"),
+    "cert_verify_out_of_scope": _("您只能核验本省手动添加的证书。"),
+    "cert_verified": _("证书 %(number)s 核验通过。"),
+    "cert_rejected": _("证书 %(number)s 核验不通过。"),
+    # end Certificates added by hand ---------------------------------------------------------
+    # Graduation schools -----------------------------------------------------------------
+    # 毕业学校 directory (teacherreg.reference.services: propose / merge); issue 4 item 6.
+    "school_name_required": _("请填写学校名称。"),
+    "school_name_length": _("学校名称应为 %(min)s 到 %(max)s 个字，现在是 %(length)s 个字。"),
+    "school_name_no_letters": _("学校名称要包含汉字或字母，不能只有数字或符号。"),
+    "school_name_bad_chars": _("学校名称中有不能使用的字符：%(chars)s。请按毕业证书上的学校全称填写。"),
+    "school_name_rejected": _(
+        "管理员核对后没有采用这个学校名称。请按毕业证书上的学校全称重新填写，或在查询结果中选择已有的学校。"
+    ),
+    "school_type_required": _("请选择办学类型。"),
+    "school_type_invalid": _("办学类型无效，请重新选择。"),
+    "school_province_required": _("请选择学校所在省份（境外学校可以不选）。"),
+    "school_province_invalid": _("所在省份无效，请重新选择。"),
+    "school_propose_limit": _(
+        "您今天新增学校的次数已达上限（%(limit)s 次），请 %(hours)s 小时后再试。仍找不到学校的，可以联系注册机构。"
+    ),
+    "school_merge_too_few": _("请至少选择两所学校，并指定保留其中一所。"),
+    "school_merge_keep_unusable": _("“%(name)s”已被驳回或已合并，不能作为保留的学校。"),
+    "school_merge_already_merged": _("所选学校中有已经合并过的：%(names)s。请不要再选它们。"),
+    "school_merge_conflict": _(
+        "无法合并：%(model)s 中有记录不能同时指向这几所学校，请先处理这些记录。没有做任何修改。"
+    ),
+    # end Graduation schools -------------------------------------------------------------
+    # Records ----------------------------------------------------------------------------
+    # The personal centre's record modules (teacherreg.records.services; manual §2, §2.1).
+    "records_locked": _(
+        "这条记录已在提交的定期注册申请中使用，不能在这里修改或删除。如需更正，请联系受理该申请的注册机构。"
+    ),
+    "records_not_editable": _("来自全国系统或导入的记录不能在这里修改。信息有误的，请联系发证单位更正。"),
+    "records_not_found": _("没有找到这条记录，可能已经删除。"),
+    "records_applicant_only": _("只有申请人账号可以录入证书。"),
+    "records_scan_required": _("请上传证书扫描件。"),
+    "records_duplicate_entry": _("您已经录入过编号为 %(number)s 的证书，请直接修改那条记录。"),
+    "records_in_national": _("全国系统中已有编号为 %(number)s 的证书记录，无需再录入。"),
+    "records_date_future": _("日期不能晚于今天。"),
+    "records_date_too_early": _("日期不能早于 1950 年 1 月 1 日。"),
+    "records_not_staff": _("只有工作人员可以核验录入的证书。"),
+    "records_already_decided": _("这条记录已经核验过，不能重复处理。"),
+    "records_reason_required": _("核验不通过时必须填写原因，申请人会看到这个原因。"),
+    "records_added": _("证书已录入，等待工作人员核验。核验完成前也可以在定期注册申请中选用，但会标明“待核验”。"),
+    "records_updated": _("修改已保存，这条记录需要重新核验。"),
+    "records_deleted": _("记录已删除。"),
+    # end Records --------------------------------------------------------------------------
+    # Registration windows and pre-check ---------------------------------------------------
+    # 网上报名时间查询 (teacherreg.registration.services.windows; domain.md §3.2's official
+    # messages) and the eligibility pre-check (registration.services.precheck; domain.md §1.4,
+    # §1.8; P8, P14, P17, P19). Same official terms (注册机构, 网报时间, 确认点, 证书号码, 注册
+    # 合格, 撤销注册 …) in our own sentences (P20). A "<code>_do" entry says what to do.
+    "window_no_plan": _("%(agency)s目前没有开展定期注册工作。请向该注册机构了解本地注册工作的时间安排。"),
+    "window_no_plan_do": _("可以换一个注册机构查询，或直接联系该注册机构。"),
+    "window_finished": _("%(agency)s本次定期注册工作已经结束。"),
+    "window_finished_do": _("请关注该注册机构发布的下一次定期注册通知。"),
+    "window_not_open": _("%(agency)s还没有安排网上报名（网报）的时间。请向该注册机构了解本地注册工作的时间安排。"),
+    "window_not_open_do": _("网报时间安排好后，这里会显示开始和结束日期。"),
+    "window_not_yet": _("还没有到%(agency)s的网报时间。该注册机构的网报时间是：%(periods)s。"),
+    "window_not_yet_do": _("请在网报时间内再来报名。网报时间从开始日 0 点起，到结束日 24 点止（北京时间）。"),
+    "window_over": _("%(agency)s的网报时间已经截止。该注册机构的网报时间是：%(periods)s。"),
+    "window_over_do": _("错过网报时间的，请联系该注册机构咨询。"),
+    "window_no_point": _("%(agency)s目前还没有安排确认点，暂时不能报名。请与该注册机构联系。"),
+    "window_no_point_do": _("确认点安排发布后即可选择确认点报名。"),
+    "registration_choice_missing": _("请先在确认点列表中选择一个确认点，再点“定期注册报名”。"),
+    "registration_choice_unavailable": _("所选的确认点现在不能报名，请重新查询并选择确认点。"),
+    "registration_choice_unavailable_do": _("回到网上报名时间查询，重新选择注册机构和确认点。"),
+    # Pre-check: cannot apply (blockers)
+    "precheck_no_certificate": _("您的账号下还没有教师资格证书，暂时不能报名。"),
+    "precheck_no_certificate_do": _(
+        "请到“教师资格证书信息”查看。证书没有列出的，可以用“我的证书为什么不在这里？”查找原因，"
+        "2008 年以前认定的证书可以手动添加。"
+    ),
+    "precheck_certificate_not_yours": _("证书号码为 %(certificate)s 的证书不在您的证书列表中，不能用于报名。"),
+    "precheck_certificate_not_yours_do": _("请选择“教师资格证书信息”中列出的证书。"),
+    "precheck_higher_education": _(
+        "证书号码为 %(certificate)s 的证书是高等学校教师资格证书，不能用于中小学教师资格定期注册。"
+    ),
+    "precheck_higher_education_do": _("中小学教师资格定期注册只能使用中小学、幼儿园、中等职业学校的教师资格证书。"),
+    "precheck_restricted_lost": _("证书号码为 %(certificate)s 的教师资格已被依法注销（丧失教师资格），不能定期注册。"),
+    "precheck_restricted_lost_do": _("如有异议，请联系原发证机构。"),
+    "precheck_restricted_revoked": _(
+        "证书号码为 %(certificate)s 的教师资格已被依法撤销，自撤销之日起 5 年内不能定期注册。"
+    ),
+    "precheck_restricted_revoked_do": _("%(until)s 起才能重新申请。如有异议，请联系原发证机构。"),
+    "precheck_restricted_cheating": _("因考试作弊，证书号码为 %(certificate)s 的教师资格无效，3 年内不能定期注册。"),
+    "precheck_restricted_cheating_do": _("%(until)s 起才能重新申请。如有异议，请联系原发证机构。"),
+    "precheck_restricted_other": _("证书号码为 %(certificate)s 的证书受到限制，不能定期注册。"),
+    "precheck_restricted_other_do": _("请联系原发证机构了解限制的原因。"),
+    "precheck_registration_revoked": _(
+        "证书号码为 %(certificate)s 的证书已于 %(decided_on)s 被撤销注册，撤销注册后 5 年内不能再注册。"
+    ),
+    "precheck_registration_revoked_do": _("%(until)s 起才能重新申请定期注册。"),
+    "precheck_registered_recently": _(
+        "证书号码为 %(certificate)s 的证书已于 %(decided_on)s 注册合格，有效期到 %(valid_until)s，现在无需再注册。"
+    ),
+    "precheck_registered_recently_do": _(
+        "本省在注册有效期届满前 %(months)s 个月内受理下一次注册，您可以从 %(earliest)s 起报名。"
+    ),
+    "precheck_certificate_rejected": _("证书号码为 %(certificate)s 的证书没有通过核验，不能用于报名。"),
+    "precheck_certificate_rejected_do": _("请到“教师资格证书信息”查看核验意见，修改后重新提交核验。"),
+    "precheck_certificate_in_application": _(
+        "证书号码为 %(certificate)s 的证书在 %(year)s 年度已有一份定期注册申请。同一本证书每年只能报名一次。"
+    ),
+    "precheck_certificate_in_application_do": _(
+        "这是您本人提交的申请的，请在“查询报名信息”中查看；不是的，请携带证书原件联系注册机构。"
+    ),
+    "precheck_live_application": _(
+        "您在 %(year)s 年度已经提交过定期注册申请（注册报名号 %(number)s）。每人每年只能提交一份定期注册申请。"
+    ),
+    "precheck_live_application_do": _(
+        "请在“查询报名信息”中查看或修改这份申请；确实需要换证书或换注册机构的，可以在网报待确认时撤回后重新报名。"
+    ),
+    # Pre-check: to do before submitting
+    "precheck_identity_unverified": _(
+        "您还没有通过实名核验。现在可以先填写报名信息，但提交定期注册申请前必须通过实名核验。"
+    ),
+    "precheck_identity_unverified_do": _("去实名核验"),
+    "precheck_identity_in_review": _("您的人工身份审核还在进行中。审核通过后才能提交定期注册申请。"),
+    "precheck_identity_in_review_do": _("审核结论会以短信和邮件通知您，期间可以先填写报名信息。"),
+    # Pre-check: for your attention (passed to the reviewers)
+    "precheck_training_short": _(
+        "本注册周期（%(start_year)s 年起）记录的培训学时共 %(hours)s 学时，少于规定的 %(required)s 学时。"
+    ),
+    "precheck_training_short_do": _(
+        "培训学时不足的，一般暂缓注册。已参加但没有记录的培训，请准备培训证明，现场确认时交给确认点。"
+    ),
+    "precheck_training_level_short": _(
+        "本注册周期（%(start_year)s 年起）%(level)s及以上级别的培训记录为 %(hours)s 学时，"
+        "少于本省规定的 %(required)s 学时。"
+    ),
+    "precheck_training_level_short_do": _("请准备相应级别的培训证明，现场确认时交给确认点。"),
+    "precheck_assessment_failed": _("%(years)s 年度考核为不合格。注册周期内有一年年度考核不合格的，一般暂缓注册。"),
+    "precheck_assessment_failed_do": _("注册机构会结合学校出具的考核证明作出结论。记录有误的，请联系学校更正。"),
+    "precheck_assessment_failed_consecutive": _(
+        "%(years)s 连续两年年度考核不合格。注册周期内连续两年年度考核不合格的，一般注册不合格。"
+    ),
+    "precheck_assessment_failed_consecutive_do": _("记录有误的，请联系学校更正；如有异议，可以向注册机构说明。"),
+    "precheck_ethics_failed": _("%(years)s 年度师德考核为不合格。师德考核不合格的，不能注册合格。"),
+    "precheck_ethics_failed_do": _("记录有误的，请联系学校更正。"),
+    "precheck_suspension": _(
+        "%(start)s 至 %(end)s 您中止了教育教学工作，时间超过一个学期，且没有登记经批准的原因。这种情况一般暂缓注册。"
+    ),
+    "precheck_suspension_do": _(
+        "属于经批准的进修、培训、学术交流、病休、产假等情况的，请准备批准材料，现场确认时提交。"
+    ),
+    "precheck_post_not_established": _("您填写的岗位性质是“%(post)s”。定期注册的范围是在编在岗教师。"),
+    "precheck_post_not_established_do": _("请核对岗位性质；不在注册范围内的，可以向注册机构咨询。"),
+    "precheck_post_special": _("特岗教师须在入编之后再申请定期注册。"),
+    "precheck_post_special_do": _("已经入编的，请把岗位性质改为在编在岗；尚未入编的，请向注册机构咨询。"),
+    "precheck_private_school": _("您填写的任教学校是“%(school)s”。本省没有把民办学校教师纳入定期注册范围。"),
+    "precheck_private_school_do": _("请核对任教学校性质，或向注册机构咨询。"),
+    "precheck_stage_lower": _(
+        "证书的资格种类（%(qualification)s）低于您现任教学段（%(stage)s）。持低学段证书在高学段任教的，可能被暂缓注册。"
+    ),
+    "precheck_stage_lower_do": _("有多本证书的，请选择与现任教学段相符的证书报名。"),
+    "precheck_stage_mismatch": _("证书的资格种类（%(qualification)s）与您现任教学段（%(stage)s）不一致。"),
+    "precheck_stage_mismatch_do": _("有多本证书的，请选择与现任教学段相符的证书报名。"),
+    "precheck_subject_mismatch": _("证书上的任教学科（%(certificate_subject)s）与您现任教学科（%(subject)s）不一致。"),
+    "precheck_subject_mismatch_do": _(
+        "有多本证书的，请选择与现在任教学段和学科相符的证书；只有一本证书的，按证书上印的学科报名即可。"
+    ),
+    "precheck_probation_missing": _("没有找到您的试用期考核记录。首次注册要求试用期满且考核合格。"),
+    "precheck_probation_missing_do": _("请准备学校出具的试用期考核合格证明，现场确认时提交。"),
+    "precheck_probation_failed": _("您的试用期考核记录为不合格（%(assessed_on)s）。首次注册要求试用期满且考核合格。"),
+    "precheck_probation_failed_do": _("记录有误的，请联系学校更正。"),
+    "precheck_passed": _("预检通过：没有发现不能报名的情况，您选择的注册机构和确认点已保存。"),
+    # end Registration windows and pre-check -----------------------------------------------
 }
 
 

@@ -17,6 +17,8 @@ from teacherreg.accounts.models import User, UserKind
 from teacherreg.common.dates import today as shanghai_today
 from teacherreg.demo import applications, organisations, people, staff
 from teacherreg.demo.identities import fill_identity_registry
+from teacherreg.demo.manual_certificates import build_manual_certificates
+from teacherreg.demo.records import build_records
 from teacherreg.reference.models import Region
 
 # Shared by every demo login (P24: demo only). Hashed once per load and reused.
@@ -54,6 +56,8 @@ def load_demo(today: datetime.date | None = None) -> DemoSummary:
         if created:
             demo_people = people.build_people(orgs, today, password_hash)
             applications.build_applications(orgs, demo_people, today)
+            build_manual_certificates(today)  # photos and verification states (issue 4 item 3)
+            build_records(demo_people, today)  # the personal centre's record modules (issue 4)
         # The development identity registry (实名核验), with a few deliberate mismatches.
         fill_identity_registry()
     count = User.objects.filter(kind=UserKind.APPLICANT).count()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teacherreg.audit import services as audit
 from teacherreg.audit.admin import PersonalDataViewAuditMixin
+from teacherreg.common.admin_queues import QueueStateFilter, refusal_reason_field
 from teacherreg.common.dates import today as shanghai_today
 from teacherreg.common.errors import DomainError
 from teacherreg.common.fields import index_for
@@ -119,37 +120,17 @@ class IdentityRecordAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
 # The manual-review queue
 
 
-class ReviewStatusFilter(admin.SimpleListFilter):
-    """Pending reviews by default: the queue is what a reviewer opens the page for."""
-
+class ReviewStatusFilter(QueueStateFilter):
     title = _("状态")
     parameter_name = "status"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
-        return [*ReviewStatus.choices, ("all", _("全部"))]
-
-    def choices(self, changelist: Any) -> Any:
-        value = self.value() or ReviewStatus.PENDING
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": value == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        value = self.value() or ReviewStatus.PENDING
-        return queryset if value == "all" else queryset.filter(status=value)
+    field_name = "status"
+    states = ReviewStatus
+    waiting = ReviewStatus.PENDING
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("不通过原因"),
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        max_length=500,
-        help_text=_(
-            "申请人会在实名核验页面和通知中看到这段话，请写明需要怎样处理，例如“照片模糊，请重新拍摄证件正面”。"
-        ),
+    reason = refusal_reason_field(
+        _("申请人会在实名核验页面和通知中看到这段话，请写明需要怎样处理，例如“照片模糊，请重新拍摄证件正面”。")
     )
 
 
@@ -379,7 +360,8 @@ class ManualReviewAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
             "title": _("通过人工审核") if decision == "approve" else _("不通过人工审核"),
             "form": form,
             "decision": decision,
-            "reviews": [review],
+            "items": [review],
+            "queue_css": "identity/admin.css",
         }
         return TemplateResponse(request, "admin/identity/manualreview/decide.html", context)
 
@@ -419,7 +401,8 @@ class ManualReviewAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
             "title": _("不通过人工审核"),
             "form": form,
             "decision": "reject",
-            "reviews": pending,
+            "items": pending,
+            "queue_css": "identity/admin.css",
             "action": "reject_selected",
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }

@@ -15,7 +15,8 @@ from django.urls import NoReverseMatch, reverse
 # Entry point -> URL names to try, first match wins.
 ENTRY_POINTS: dict[str, tuple[str, ...]] = {
     "personal_centre": ("applicant:centre",),
-    "apply": ("applicant:apply",),
+    "apply": ("applicant:registration_platform", "applicant:apply"),
+    "registration_windows": ("applicant:registration_windows",),
     "own_certificates": ("applicant:certificates",),
     "third_party_query": ("portal:third_party_query",),
     "logout": ("accounts:logout", "admin:logout"),

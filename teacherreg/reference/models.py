@@ -245,13 +245,27 @@ class SchoolStatus(models.TextChoices):
     VERIFIED = "verified", _("已核实")
     PENDING = "pending", _("待核实")
     REJECTED = "rejected", _("已驳回")
+    # A duplicate folded into another row by an administrator; kept so that old links resolve.
+    MERGED = "merged", _("已合并")
+
+
+# The 办学类型 for which no province is asked: the school is outside the mainland.
+OVERSEAS_SCHOOL_TYPE = "overseas"
 
 
 class GraduationSchool(models.Model):
-    """毕业学校. Applicant-added schools wait as ``pending`` until an administrator checks them."""
+    """毕业学校 (manual §3.1.2 step 2, issue 4 item 6).
+
+    Seeded rows are verified. An applicant who cannot find a school adds it: the row is
+    ``pending``, usable at once by that applicant, and public only once an administrator
+    verifies it. Duplicates are merged: every reference moves to the kept row and the others
+    stay as ``merged`` with ``merged_into`` set, so nothing that pointed at them breaks.
+    """
 
     name = models.CharField(_("学校名称"), max_length=100)
-    province = models.ForeignKey(Region, models.PROTECT, null=True, blank=True, related_name="+")
+    province = models.ForeignKey(
+        Region, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("所在省份")
+    )
     school_type = models.ForeignKey(
         CodeItem,
         models.PROTECT,
@@ -272,12 +286,38 @@ class GraduationSchool(models.Model):
         related_name="+",
         verbose_name=_("添加人"),
     )
+    merged_into = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_schools",
+        verbose_name=_("合并到"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("处理人"),
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("毕业学校")
         verbose_name_plural = _("毕业学校")
         ordering = ["name"]
-        indexes = [models.Index(fields=["name"]), models.Index(fields=["status"])]
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["status", "province"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status=SchoolStatus.MERGED, merged_into__isnull=False)
+                    | (~models.Q(status=SchoolStatus.MERGED) & models.Q(merged_into__isnull=True))
+                ),
+                name="graduationschool_merged_has_target",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -8,13 +8,25 @@ code items, group nodes that cannot be chosen, and province-specific subjects.
 from __future__ import annotations
 
 import datetime
+import math
+import re
+import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models.functions import Length
+from django.utils import timezone
 
+from teacherreg.audit import services as audit
+from teacherreg.audit.models import AuditResult
+from teacherreg.common import ratelimit
+from teacherreg.common.errors import DomainError
+from teacherreg.common.ratelimit import Limit
 from teacherreg.reference.models import (
+    OVERSEAS_SCHOOL_TYPE,
     CalendarDay,
     CalendarDayKind,
     CodeItem,
@@ -201,7 +213,63 @@ def usable_qualification_types() -> QuerySet[QualificationType]:
 
 
 # ----------------------------------------------------------------------------------------
-# Graduation schools
+# Graduation schools (manual §3.1.2 step 2 "新增学校"; issue 4 item 6)
+
+SCHOOL_NAME_MIN, SCHOOL_NAME_MAX = 2, 100
+SEARCH_LIMIT_MAX = 50
+# An applicant who cannot find a school adds it; ten a day is far more than anyone needs and
+# stops a script from filling the review queue.
+PROPOSALS_PER_DAY = Limit("graduation-school-propose", 10, 24 * 3600)
+
+# Code points a school name may hold, as explicit ranges (P5: never ``\w``): CJK Unified
+# Ideographs with Extensions A–I and the compatibility block, ASCII letters and digits, the
+# space and the punctuation that official names use.
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2EE5F), (0x30000, 0x323AF))
+_NAME_PUNCTUATION = frozenset(" （）·-—–、.,'&/")
+# NFKC folds full-width letters, digits and spaces; brackets are then put back in the full
+# width that Chinese names print with, and the look-alike middle dots become U+00B7.
+_FOLD = str.maketrans({"(": "（", ")": "）", "\u2022": "·", "\u30fb": "·", "\u2027": "·", "\u2e31": "·"})
+# A space beside a Chinese character is a typing slip (北京 师范大学); between Latin words it is not.
+_SPACE_BESIDE_WIDE = re.compile(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ")
+_VISIBLE = (SchoolStatus.VERIFIED, SchoolStatus.PENDING)
+
+
+def _is_cjk(char: str) -> bool:
+    point = ord(char)
+    return any(low <= point <= high for low, high in _CJK_RANGES)
+
+
+def _allowed_in_name(char: str) -> bool:
+    return _is_cjk(char) or (char.isascii() and char.isalnum()) or char in _NAME_PUNCTUATION
+
+
+def normalise_school_name(text: str) -> str:
+    """The form a school name is stored and compared in: ``（北京）``, not ``(北京)`` or ``（北京）``."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_FOLD)
+    return _SPACE_BESIDE_WIDE.sub("", " ".join(text.split()))
+
+
+def check_school_name(name: str) -> None:
+    """Raise a DomainError unless ``name`` (already normalised) can be a school's full name."""
+    if not name:
+        raise DomainError("school_name_required")
+    if not SCHOOL_NAME_MIN <= len(name) <= SCHOOL_NAME_MAX:
+        raise DomainError("school_name_length", min=SCHOOL_NAME_MIN, max=SCHOOL_NAME_MAX, length=len(name))
+    bad = [c for c in dict.fromkeys(name) if not _allowed_in_name(c)]
+    if bad:
+        shown = [c if c.isprintable() and not c.isspace() else f"U+{ord(c):04X}" for c in bad[:5]]
+        raise DomainError("school_name_bad_chars", chars="、".join(f"“{c}”" for c in shown))
+    if not any(_is_cjk(c) or (c.isascii() and c.isalpha()) for c in name):
+        raise DomainError("school_name_no_letters")
+
+
+def visible_graduation_schools(user: AbstractBaseUser | AnonymousUser | None = None) -> QuerySet[GraduationSchool]:
+    """What a picker offers ``user``: verified schools plus the ones they proposed that wait for
+    review. Rejected and merged rows are never offered."""
+    visible = Q(status=SchoolStatus.VERIFIED)
+    if user is not None and user.is_authenticated:
+        visible |= Q(status=SchoolStatus.PENDING, created_by=user)
+    return GraduationSchool.objects.filter(visible)
 
 
 def search_graduation_schools(
@@ -210,48 +278,249 @@ def search_graduation_schools(
     user: AbstractBaseUser | AnonymousUser | None = None,
     province: Region | None = None,
     limit: int = 20,
+    schools: QuerySet[GraduationSchool] | None = None,
 ) -> list[GraduationSchool]:
-    """Verified schools whose name contains ``query``, plus the ones ``user`` proposed and an
-    administrator has not yet checked. Rejected schools are never offered."""
-    visible = Q(status=SchoolStatus.VERIFIED)
-    if user is not None and user.is_authenticated:
-        visible |= Q(status=SchoolStatus.PENDING, created_by=user)
-    schools = GraduationSchool.objects.filter(visible)
-    if query.strip():
-        schools = schools.filter(name__icontains=query.strip())
-    if province is not None:
-        schools = schools.filter(province=province)
-    return list(schools.select_related("province").order_by("name")[:limit])
+    """Schools visible to ``user`` whose name contains ``query``, best matches first.
 
-
-def propose_graduation_school(name: str, *, user: AbstractBaseUser, province: Region | None = None) -> GraduationSchool:
-    """Record a school missing from the list as pending; an administrator verifies it later.
-
-    Guard: an existing verified school, or this user's own pending one, of the same name is
-    returned instead of a duplicate.
+    The query is normalised like a stored name, so full-width letters and stray spaces still
+    match. The exact name comes first, then names that begin with the query, then the rest;
+    shorter names first within each group (湖南师范大学 before 湖南师范大学树达学院). With a
+    province only its schools are listed, and an empty query then lists them all (up to
+    ``limit``); an empty query without a province finds nothing. ``schools`` narrows the search
+    to a caller's queryset (a form field's choices); rejected and merged rows stay out anyway.
     """
-    name = " ".join(name.split())
-    if not name:
-        raise ValueError("a school needs a name")
-    with transaction.atomic():
-        existing = (
-            GraduationSchool.objects.filter(name=name)
-            .filter(Q(status=SchoolStatus.VERIFIED) | Q(status=SchoolStatus.PENDING, created_by=user))
-            .order_by("pk")
-            .first()
+    term = normalise_school_name(query)[:SCHOOL_NAME_MAX]
+    if not term and province is None:
+        return []
+    candidates = schools if schools is not None else visible_graduation_schools(user)
+    candidates = candidates.filter(status__in=_VISIBLE)
+    if province is not None:
+        candidates = candidates.filter(province=province)
+    if term:
+        candidates = candidates.filter(name__icontains=term).annotate(
+            rank=Case(When(name__iexact=term, then=0), When(name__istartswith=term, then=1), default=2)
         )
+    else:
+        candidates = candidates.annotate(rank=Value(0))
+    limit = max(1, min(limit, SEARCH_LIMIT_MAX))
+    ordered = candidates.select_related("province", "school_type").order_by("rank", Length("name"), "name", "pk")
+    return list(ordered[:limit])
+
+
+def _existing_school(name: str, province: Region | None, user: AbstractBaseUser) -> GraduationSchool | None:
+    """The row a proposal of ``name`` should give back instead of a new one, if any.
+
+    Same name (ignoring case), and the same province unless either side has none. A verified
+    school or the user's own pending one is returned; a merged duplicate leads to the row it
+    was merged into; a rejected name is refused (domain.md §9: the official system asks the
+    applicant to correct it and add it again).
+    """
+    rows = GraduationSchool.objects.filter(name__iexact=name)
+    if province is not None:
+        rows = rows.filter(Q(province=province) | Q(province__isnull=True))
+    rows = list(rows.select_related("merged_into").order_by("pk"))
+    for row in rows:
+        if row.status == SchoolStatus.VERIFIED or (row.status == SchoolStatus.PENDING and row.created_by_id == user.pk):
+            return row
+    for row in rows:
+        if row.status == SchoolStatus.MERGED:
+            target = row.merged_into
+            while target.status == SchoolStatus.MERGED:  # merges of merges
+                target = target.merged_into
+            if visible_graduation_schools(user).filter(pk=target.pk).exists():
+                return target
+    if any(row.status == SchoolStatus.REJECTED for row in rows):
+        raise DomainError("school_name_rejected")
+    return None
+
+
+def _check_school_type(school_type: CodeItem | None) -> CodeItem:
+    if school_type is None:
+        raise DomainError("school_type_required")
+    if school_type.kind != CodeKind.SCHOOL_TYPE or not (school_type.is_active and school_type.is_selectable):
+        raise DomainError("school_type_invalid")
+    return school_type
+
+
+def _check_province(province: Region | None, school_type: CodeItem) -> None:
+    if province is None:
+        if school_type.code != OVERSEAS_SCHOOL_TYPE:
+            raise DomainError("school_province_required")
+        return
+    if not Region.objects.provinces().filter(pk=province.pk).exists():
+        raise DomainError("school_province_invalid")
+
+
+def propose_graduation_school(
+    name: str,
+    *,
+    user: AbstractBaseUser,
+    school_type: CodeItem | None,
+    province: Region | None = None,
+) -> GraduationSchool:
+    """新增学校: record a school missing from the directory as pending.
+
+    Guards: the name is normalised and checked (:func:`check_school_name`); 办学类型 is
+    required; a province is required except for 境外学校. An existing school of the same name
+    (see :func:`_existing_school`) is returned instead of a duplicate, and does not count
+    against the limit of :data:`PROPOSALS_PER_DAY` new rows per user.
+    Side effects: the new row is usable at once by ``user`` (see
+    :func:`visible_graduation_schools`) and waits in the admin's review queue; the proposal
+    is audited.
+    """
+    name = normalise_school_name(name)
+    check_school_name(name)
+    school_type = _check_school_type(school_type)
+    _check_province(province, school_type)
+    existing = _existing_school(name, province, user)
+    if existing is not None:
+        return existing
+    # Counted outside the transaction below: a refusal raised inside it would roll the count back.
+    decision = ratelimit.hit(PROPOSALS_PER_DAY, f"user:{user.pk}")
+    if not decision.allowed:
+        audit.record(
+            "reference.school_proposed",
+            actor=user,
+            actor_role="applicant",
+            object_type="reference.graduationschool",
+            result=AuditResult.DENIED,
+            data={"name": name, "refused": "school_propose_limit"},
+        )
+        hours = max(1, math.ceil(decision.retry_after / 3600))
+        raise DomainError("school_propose_limit", limit=PROPOSALS_PER_DAY.limit, hours=hours)
+    with transaction.atomic():
+        # A double click sends two requests: the second waits here and then finds the first row.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        existing = _existing_school(name, province, user)
         if existing is not None:
             return existing
-        return GraduationSchool.objects.create(
-            name=name, province=province, status=SchoolStatus.PENDING, created_by=user
+        school = GraduationSchool.objects.create(
+            name=name, province=province, school_type=school_type, status=SchoolStatus.PENDING, created_by=user
         )
+        audit.record(
+            "reference.school_proposed",
+            school,
+            actor=user,
+            actor_role="applicant",
+            data={"name": name, "province": province.code if province else "", "school_type": school_type.code},
+        )
+    return school
 
 
-def decide_graduation_schools(schools: QuerySet[GraduationSchool], status: str) -> int:
-    """An administrator's verdict on proposed schools; returns how many changed."""
+def decide_graduation_schools(
+    schools: QuerySet[GraduationSchool], status: str, *, actor: AbstractBaseUser | None = None
+) -> int:
+    """An administrator's verdict (核实通过 / 驳回) on schools; returns how many changed.
+
+    Merged rows and rows already in ``status`` are left alone. A rejected school disappears
+    from every picker; a form that still points at it asks the applicant to choose again.
+    Each change is audited with the previous status.
+    """
     if status not in (SchoolStatus.VERIFIED, SchoolStatus.REJECTED):
         raise ValueError(f"not a verdict: {status!r}")
-    return schools.exclude(status=status).update(status=status)
+    pks = list(schools.values_list("pk", flat=True))
+    now = timezone.now()
+    with transaction.atomic():
+        changing = list(
+            GraduationSchool.objects.select_for_update()
+            .filter(pk__in=pks)
+            .exclude(status__in=(status, SchoolStatus.MERGED))
+            .order_by("pk")
+        )
+        for school in changing:
+            previous = school.status
+            school.status, school.decided_at = status, now
+            school.decided_by = actor if getattr(actor, "pk", None) else None
+            school.save(update_fields=["status", "decided_at", "decided_by"])
+            audit.record(
+                f"reference.school_{status}",
+                school,
+                actor=actor,
+                actor_role="admin",
+                data={"name": school.name, "from": previous, "to": status},
+            )
+    return len(changing)
+
+
+def school_references() -> list[models.ForeignKey]:
+    """Every foreign key in the project that points at GraduationSchool, whatever app declares it.
+
+    ``_meta.related_objects`` leaves out relations declared with ``related_name="+"`` (as
+    registration.Application's is), so the hidden ones are asked for too. The through table of a
+    many-to-many field is a model with such a key, so it is covered as well.
+    """
+    return [
+        relation.field
+        for relation in GraduationSchool._meta.get_fields(include_hidden=True)
+        if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one)
+    ]
+
+
+def merge_graduation_schools(
+    keep: GraduationSchool, others: Iterable[GraduationSchool], *, actor: AbstractBaseUser | None
+) -> dict[str, int]:
+    """Fold duplicate schools into ``keep``; return how many references moved, per key.
+
+    Guards: at least one other school; ``keep`` is neither rejected nor merged; no other is
+    already merged. In one transaction every foreign key to the others (any app's, see
+    :func:`school_references`) is re-pointed to ``keep``, the others become ``merged`` with
+    ``merged_into`` set (so they leave every search), and a pending ``keep`` is verified: an
+    administrator who merges into it has checked it, and the applicants whose records now
+    point at it must be able to see it. Audited with the names and the counts. A key that
+    cannot take the move (a one-to-one or unique row that would clash) aborts the whole merge.
+    """
+    other_pks = sorted({school.pk for school in others} - {keep.pk})
+    if not other_pks:
+        raise DomainError("school_merge_too_few")
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            locked = {
+                school.pk: school
+                for school in GraduationSchool.objects.select_for_update().filter(pk__in=[keep.pk, *other_pks])
+            }
+            keep = locked[keep.pk]
+            if keep.status in (SchoolStatus.REJECTED, SchoolStatus.MERGED):
+                raise DomainError("school_merge_keep_unusable", name=keep.name)
+            merged_before = [locked[pk].name for pk in other_pks if locked[pk].status == SchoolStatus.MERGED]
+            if merged_before:
+                raise DomainError("school_merge_already_merged", names="、".join(merged_before))
+            moved: dict[str, int] = {}
+            for field in school_references():
+                model = field.model
+                try:
+                    with transaction.atomic():
+                        count = model._base_manager.filter(**{f"{field.name}__in": other_pks}).update(
+                            **{field.name: keep}
+                        )
+                except IntegrityError:
+                    raise DomainError("school_merge_conflict", model=str(model._meta.verbose_name)) from None
+                if count:
+                    moved[f"{model._meta.label_lower}.{field.name}"] = count
+            GraduationSchool.objects.filter(pk__in=other_pks).update(
+                status=SchoolStatus.MERGED,
+                merged_into=keep,
+                decided_at=now,
+                decided_by=actor if getattr(actor, "pk", None) else None,
+            )
+            if keep.status == SchoolStatus.PENDING:
+                keep.status, keep.decided_at = SchoolStatus.VERIFIED, now
+                keep.decided_by = actor if getattr(actor, "pk", None) else None
+                keep.save(update_fields=["status", "decided_at", "decided_by"])
+            audit.record(
+                "reference.school_merged",
+                keep,
+                actor=actor,
+                actor_role="admin",
+                data={
+                    "kept": keep.name,
+                    "merged": [{"id": pk, "name": locked[pk].name} for pk in other_pks],
+                    "references": moved,
+                },
+            )
+    except IntegrityError:
+        raise DomainError("school_merge_conflict", model=str(GraduationSchool._meta.verbose_name)) from None
+    return moved
 
 
 # ----------------------------------------------------------------------------------------

@@ -30,8 +30,32 @@ class BatchInline(admin.TabularInline):
 
 @admin.register(ProvincialPlan)
 class ProvincialPlanAdmin(admin.ModelAdmin):
-    list_display = ("province", "year", "status", "starts_on", "ends_on", "review_levels")
-    list_filter = ("status", "year")
+    list_display = (
+        "province",
+        "year",
+        "status",
+        "starts_on",
+        "ends_on",
+        "review_levels",
+        "renewal_months_before_expiry",
+        "training_hours_required",
+        "includes_private_schools",
+    )
+    list_filter = ("status", "year", "includes_private_schools")
+    fieldsets = (
+        (None, {"fields": ("province", "year", "status", "starts_on", "ends_on", "review_levels", "notice_days")}),
+        (
+            _("本省注册规则"),
+            {
+                "fields": (
+                    "renewal_months_before_expiry",
+                    "training_hours_required",
+                    "training_hours_by_level",
+                    "includes_private_schools",
+                )
+            },
+        ),
+    )
     inlines = (BatchInline,)
 
 
@@ -57,6 +81,7 @@ class ArrangementInline(admin.TabularInline):
 @admin.register(ApplicationWindow)
 class ApplicationWindowAdmin(admin.ModelAdmin):
     list_display = ("batch", "starts_on", "ends_on")
+    list_select_related = ("batch__agency", "batch__plan")
     inlines = (ArrangementInline,)
 
 

@@ -297,7 +297,13 @@ class TestHome:
         assert "已撤销的机构" not in page
         assert "审核队列暂在管理后台" in page
         assert 'href="/admin/"' in page
-        # A reviewer holds no admin permissions yet; the page does not pretend otherwise.
+        # A province reviewer has the queue of hand-added certificates of their province.
+        assert "管理后台目前还没有向您的账号开放的页面" not in page
+
+    def test_a_county_reviewer_is_told_the_admin_has_nothing_for_them_yet(self, li):
+        page = verified(li).get("/office/").content.decode()
+
+        # A county reviewer holds no admin page yet; the page does not pretend otherwise.
         assert "管理后台目前还没有向您的账号开放的页面。需要时请联系系统管理员授权。" in page
 
     def test_a_superuser_is_not_told_the_admin_is_empty(self):

@@ -9,7 +9,7 @@ def test_pages_not_built_yet_fall_back_to_sign_in_and_built_ones_are_linked():
     links = entry_links()
 
     assert links["login"] == "/account/login/"
-    assert links["apply"] == "/account/login/"  # the application pages come with issue 5
+    assert links["apply"] == "/me/registration/"  # the business platform (issue 5, first slice)
     assert links["own_certificates"] == "/me/certificates/"  # 本人查询 (issue 4, first slice)
     assert links["personal_centre"] == "/me/"
     assert links["third_party_query"] == "/certificate-query/other/"

@@ -7,10 +7,8 @@ import pytest
 from teacherreg.reference import services
 from teacherreg.reference.models import (
     CodeItem,
-    GraduationSchool,
     QualificationType,
     Region,
-    SchoolStatus,
     TeachingStage,
 )
 
@@ -131,37 +129,4 @@ def test_it_searches_current_subjects_by_name_and_returns_only_choosable_ones():
     assert pairs == [("语文", None), ("英语", "外语"), ("日语", "外语"), ("俄语", "外语"), ("其他外语", "外语")]
 
 
-def test_it_finds_verified_schools_and_only_the_users_own_pending_ones(django_user_model):
-    alice = django_user_model.objects.create_user("alice-reference")
-    bob = django_user_model.objects.create_user("bob-reference")
-    hunan = Region.objects.current().get(code="430000")
-    proposed = services.propose_graduation_school("  测试  师范学院 ", user=alice, province=hunan)
-
-    names_for_anyone = [school.name for school in services.search_graduation_schools("师范大学", province=hunan)]
-
-    assert (proposed.name, proposed.status, proposed.created_by) == ("测试 师范学院", SchoolStatus.PENDING, alice)
-    assert names_for_anyone == ["湖南师范大学"]
-    assert services.search_graduation_schools("测试", user=alice) == [proposed]
-    assert services.search_graduation_schools("测试", user=bob) == []
-    assert services.search_graduation_schools("测试") == []
-
-
-def test_it_does_not_duplicate_a_school_already_in_the_list(django_user_model):
-    alice = django_user_model.objects.create_user("alice-reference")
-
-    school = services.propose_graduation_school("北京师范大学", user=alice)
-
-    assert school.status == SchoolStatus.VERIFIED
-    assert GraduationSchool.objects.filter(name="北京师范大学").count() == 1
-
-
-def test_it_lets_an_administrator_verify_a_proposed_school(django_user_model):
-    alice = django_user_model.objects.create_user("alice-reference")
-    proposed = services.propose_graduation_school("测试师范学院", user=alice)
-
-    changed = services.decide_graduation_schools(GraduationSchool.objects.filter(pk=proposed.pk), SchoolStatus.VERIFIED)
-
-    proposed.refresh_from_db()
-    assert changed == 1
-    assert proposed.status == SchoolStatus.VERIFIED
-    assert services.search_graduation_schools("测试师范") == [proposed]
+# Graduation schools (search, 新增学校, verdicts, merging): tests/reference/test_school_directory.py.

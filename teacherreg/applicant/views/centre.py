@@ -65,8 +65,49 @@ def reauth_required(view):
 
 @applicant_required
 def centre(request: HttpRequest) -> HttpResponse:
+    """The hub of the seven modules of manual §2, in the manual's order."""
+    # Imported here: the rest of this module is the account pages, which need neither.
+    from teacherreg.certificates.models import VerificationState
+    from teacherreg.certificates.services.sync import sync_certificates
+    from teacherreg.records.overview import summaries
+
     user = request.user
     previous = parse_datetime(request.session.get("previous_login") or "")
+    counts = summaries(user)
+    certificates = sync_certificates(user)
+
+    def records(count: int) -> str:
+        return _("共 %(count)s 条记录") % {"count": count} if count else _("暂无记录")
+
+    def module(slug: str, title: str, url: str, summary: str, pending: int = 0, rejected: int = 0) -> dict:
+        return {"slug": slug, "title": title, "url": url, "summary": summary, "pending": pending, "rejected": rejected}
+
+    def record_module(slug: str, title: str) -> dict:
+        found = counts[slug]
+        url = reverse("applicant:record_list", args=[slug])
+        return module(slug, title, url, records(found.count), found.pending, found.rejected)
+
+    pending_certificates = sum(1 for c in certificates if c.verification_state == VerificationState.PENDING)
+    modules = [
+        module(
+            "identity",
+            _("个人身份信息"),
+            "#identity-info",
+            _("姓名、证件、手机号码和电子邮箱"),
+        ),
+        module("exams", _("教师资格考试信息"), reverse("applicant:record_exams"), records(counts["exams"].count)),
+        record_module("mandarin", _("普通话证书信息")),
+        record_module("education", _("学历学籍信息")),
+        record_module("degree", _("学位证书信息")),
+        module(
+            "certificates",
+            _("教师资格证书信息"),
+            reverse("applicant:certificates"),
+            _("共 %(count)s 本证书") % {"count": len(certificates)} if certificates else _("暂无证书"),
+            pending_certificates,
+        ),
+        record_module("other", _("其他证书信息")),
+    ]
     context = {
         "previous_login": previous,
         "name_masked": mask("name", user.name),
@@ -74,6 +115,7 @@ def centre(request: HttpRequest) -> HttpResponse:
         "phone_masked": mask("phone", user.phone),
         "email_masked": mask("email", user.email),
         "identity_url": reverse("applicant:identity:verify"),
+        "modules": modules,
     }
     return render(request, "applicant/centre.html", context)
 

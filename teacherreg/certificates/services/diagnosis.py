@@ -59,6 +59,14 @@ FINDINGS = {
         gettext_noop("这是 2008 年以前（广西 2012 年以前）认定的证书"),
         gettext_noop("这类证书只有做过首次注册才会同步。请在“教师资格证书信息”中手动添加，并上传证书照片，等待核验。"),
     ),
+    "added_by_hand": (
+        gettext_noop("这本证书是您手动添加的"),
+        gettext_noop("它在“教师资格证书信息”列表中；核验状态和结果见证书详情。"),
+    ),
+    "added_by_other": (
+        gettext_noop("这个证书号码已由其他账号手动添加"),
+        gettext_noop("如果这是您本人的证书，请携带证书原件联系认定机构核实。"),
+    ),
     "not_found": (
         gettext_noop("全国系统中没有找到这本证书"),
         gettext_noop(
@@ -82,10 +90,10 @@ def diagnose(user: User, number: str) -> Finding:
     certificate = (
         Certificate.objects.filter(number=certificate_number(digits)).prefetch_related("registrations").first()
     )
-    if certificate is None or certificate.source != CertificateSource.SYNCED:
-        if certificate is not None and certificate.holder_id == user.pk:
-            return _finding("synced")
+    if certificate is None:
         return _finding("not_found")
+    if certificate.source == CertificateSource.MANUAL:
+        return _finding("added_by_hand" if certificate.holder_id == user.pk else "added_by_other")
     if certificate.holder_id == user.pk and is_synchronisable(certificate):
         return _finding("synced")
     if len(certificate.holder_document_number or "") == 15:

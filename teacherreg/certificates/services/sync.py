@@ -21,8 +21,13 @@ GUANGXI_PROVINCE = "45"  # digits 5–6 of a 17-digit number (domain.md §5.1)
 GUANGXI_SYNC_FROM_YEAR = 2012
 
 
+def sync_start_year_of(number: str) -> int:
+    """First certification year the register syncs, for a normalised (17-digit) number."""
+    return GUANGXI_SYNC_FROM_YEAR if number[4:6] == GUANGXI_PROVINCE else SYNC_FROM_YEAR
+
+
 def sync_start_year(certificate: Certificate) -> int:
-    return GUANGXI_SYNC_FROM_YEAR if certificate.number[4:6] == GUANGXI_PROVINCE else SYNC_FROM_YEAR
+    return sync_start_year_of(certificate.number)
 
 
 def is_synchronisable(certificate: Certificate) -> bool:

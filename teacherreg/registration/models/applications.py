@@ -119,6 +119,33 @@ class Application(models.Model):
     )
     graduation_school_name = models.CharField(_("毕业学校名称"), max_length=100)
     graduated_on = models.DateField(_("毕业时间"))
+    # The personal-centre records chosen in step 2 (national or entered, see records.models).
+    # A live application that references one locks it there (manual §2.1); PROTECT keeps even
+    # a withdrawn application's reference, so the records app hides such rows instead.
+    mandarin_record = models.ForeignKey(
+        "records.MandarinRecord",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("普通话证书"),
+    )
+    education_record = models.ForeignKey(
+        "records.EducationRecord",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("最高学历记录"),
+    )
+    degree_record = models.ForeignKey(
+        "records.DegreeRecord",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("最高学位记录"),
+    )
     current_school = models.CharField(_("现任教学校"), max_length=60)
     school_nature = _code("school_nature", _("任教学校性质"))
     school_location = _code("school_location", _("任教学校所在地"))

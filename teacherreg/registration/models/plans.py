@@ -23,6 +23,11 @@ class ReviewLevel(models.TextChoices):
     PROVINCE = "province", _("终审")
 
 
+# 《中小学教师资格定期注册暂行办法》: at least 360 training hours in each registration cycle.
+DEFAULT_TRAINING_HOURS = 360
+# Training levels from the highest down; a by-level rule counts its level and every level above it.
+TRAINING_LEVEL_ORDER = ("national", "provincial", "city", "county", "school")
+
 DEFAULT_REVIEW_LEVELS = [ReviewLevel.COUNTY.value, ReviewLevel.CITY.value, ReviewLevel.PROVINCE.value]
 
 
@@ -45,6 +50,26 @@ class ProvincialPlan(models.Model):
     notice_days = models.PositiveSmallIntegerField(_("公示天数"), default=7)
     # P19: how long before expiry a 合格 registration may be renewed.
     renewal_months_before_expiry = models.PositiveSmallIntegerField(_("有效期届满前可申请的月数"), default=6)
+    # The province's own conditions (domain.md §1.3, §1.4), read by ``registration.rules``.
+    # Defaults are the national ones: 360 hours a cycle, no split by level, 公办 only.
+    training_hours_required = models.PositiveSmallIntegerField(
+        _("注册有效期内应完成的培训学时"), default=DEFAULT_TRAINING_HOURS
+    )
+    training_hours_by_level = models.JSONField(
+        _("分级培训学时要求"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "按培训级别要求的最低学时，每项表示“该级别及以上”的学时合计，"
+            '例如 {"provincial": 100} 表示省级及以上培训不少于 100 学时。'
+            "级别：national 国家级、provincial 省级、city 市级、county 县级、school 校本。"
+        ),
+    )
+    includes_private_schools = models.BooleanField(
+        _("民办学校教师纳入注册范围"),
+        default=False,
+        help_text=_("本省把依法举办的民办中小学、中等职业学校和幼儿园教师纳入定期注册时勾选。"),
+    )
 
     class Meta:
         verbose_name = _("省级注册计划")
@@ -61,6 +86,21 @@ class ProvincialPlan(models.Model):
     @property
     def has_city_review(self) -> bool:
         return ReviewLevel.CITY in self.review_levels
+
+    def clean(self) -> None:
+        rules = self.training_hours_by_level
+        if not isinstance(rules, dict) or any(
+            level not in TRAINING_LEVEL_ORDER or not isinstance(hours, int) or isinstance(hours, bool) or hours < 0
+            for level, hours in (rules.items() if isinstance(rules, dict) else ())
+        ):
+            raise ValidationError(
+                {
+                    "training_hours_by_level": _(
+                        '分级培训学时要求的格式应为 {"级别": 学时}，'
+                        "级别取 national、provincial、city、county、school，学时为不小于 0 的整数。"
+                    )
+                }
+            )
 
 
 class AgencyBatch(models.Model):
