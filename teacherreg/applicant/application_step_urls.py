@@ -1,0 +1,3 @@
+"""The seven application steps (P2), under /me/registration/steps/."""
+
+urlpatterns: list = []
