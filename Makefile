@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei poppler-utils
 
-.PHONY: run test e2e lint format setup system-packages migrate reference demo ci clean
+.PHONY: run test e2e bench lint format setup system-packages migrate reference demo ci clean
 
 $(STAMP): requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 ($(PYTHON))"; exit 1; }
@@ -37,6 +37,11 @@ test: setup system-packages
 
 e2e: setup system-packages
 	$(VENV)/bin/pytest e2e -p no:xdist
+
+# Benchmarks report ratios against a baseline measured in the same run (testing.md); never a gate.
+bench: setup system-packages
+	$(PY) bench/bench_pdf.py
+	$(PY) bench/bench_photo.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -82,6 +82,14 @@ class UserManager(BaseUserManager["User"]):
         return user
 
 
+class NoticeChannels(models.TextChoices):
+    """How an applicant hears about a new 留言 or a change of status (issue 5 item 8)."""
+
+    BOTH = "both", _("短信和电子邮件")
+    SMS = "sms", _("仅短信")
+    EMAIL = "email", _("仅电子邮件")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     kind = models.CharField(_("账号类型"), max_length=10, choices=UserKind.choices, default=UserKind.APPLICANT)
     # Staff and superusers sign in with a login name; applicants with their document number.
@@ -111,6 +119,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     identity_status = models.CharField(
         _("实名状态"), max_length=16, choices=IdentityStatus.choices, default=IdentityStatus.UNVERIFIED
+    )
+    notice_channels = models.CharField(
+        _("通知方式"), max_length=8, choices=NoticeChannels.choices, default=NoticeChannels.BOTH
     )
     is_legacy = models.BooleanField(_("2019年3月1日前注册的旧账号"), default=False)
     # Staff second factor (P22): the TOTP seed, encrypted like any other secret at rest.

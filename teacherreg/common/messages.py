@@ -355,6 +355,129 @@ MESSAGES: dict[str, Any] = {
     "precheck_probation_failed_do": _("记录有误的，请联系学校更正。"),
     "precheck_passed": _("预检通过：没有发现不能报名的情况，您选择的注册机构和确认点已保存。"),
     # end Registration windows and pre-check -----------------------------------------------
+    # Application steps and submission -----------------------------------------------------
+    # The seven steps with saved drafts (teacherreg.registration.services.steps / drafts) and
+    # the submission service (registration.services.submission); domain.md §9's field rules
+    # and the official duplicate messages in our own sentences (P14, P20).
+    "application_no_draft": _("没有找到正在填写的报名信息，请从“报名”重新开始。"),
+    "application_precheck_first": _("请先查询网报时间、选择确认点并通过资格预检，再填写报名信息。"),
+    "application_step_locked": _("请按顺序填写：第 %(step)s 步还没有完成。"),
+    "application_draft_conflict": _(
+        "这份报名信息刚刚在另一个页面或设备上保存过（第 %(version)s 版），您这次填写的内容还没有保存。"
+        "请对照下面已保存的内容核对，确认无误后再保存。"
+    ),
+    "application_saved": _("已保存。下次登录时可以从这里继续填写。"),
+    "application_agreement_required": _("请阅读网上申报协议，并勾选“已阅读并完全同意”。"),
+    "application_certificate_required": _("请选择本次参加定期注册的教师资格证书。"),
+    "application_certificate_unusable": _("所选的证书现在不能用于定期注册：%(reason)s"),
+    "application_photo_required": _("请先上传或制作个人照片，并确认使用。"),
+    "application_date_future": _("%(field)s不能晚于今天。"),
+    "application_date_too_early": _("%(field)s不能早于 %(earliest)s。"),
+    "application_graduated_too_young": _("毕业时间应在出生日期 14 年以后（%(earliest)s 或以后），请核对。"),
+    "application_work_too_young": _("开始参加工作时间应在出生日期 16 年以后（%(earliest)s 或以后），请核对。"),
+    "application_employed_before_work": _("本单位聘用起始日期不能在开始参加工作时间之前。"),
+    "application_postcode": _("通讯邮编应为 6 位数字。"),
+    "application_major_leaf": _("请选择具体的所学专业（最末一级）。"),
+    "application_major_mismatch": _("所选的所学专业不属于最高学历“%(level)s”对应的专业目录，请重新选择。"),
+    "application_record_pending": _("%(label)s还在核验中，可以先用于报名，现场确认时请带上原件。"),
+    "application_subject_required": _("请选择现任教学科。"),
+    "application_subject_unknown": _("所选的现任教学科不属于该学段，请重新选择。"),
+    "application_stage_not_handled": _("%(agency)s不负责%(stage)s教师的定期注册，请选择其他注册机构。"),
+    "application_pledge_required": _("请选择“同意”或“不同意”个人承诺书。"),
+    "application_decline_confirm": _(
+        "您选择了不同意个人承诺书。再次提交“不同意”将放弃本次报名，已填写的报名信息会被删除，且不能恢复。"
+    ),
+    "application_abandoned": _("您已放弃本次报名，填写的报名信息已删除。"),
+    "application_identity_required": _("提交定期注册申请前须通过实名核验。请先完成实名核验，已填写的报名信息会保留。"),
+    "application_blocked": _("暂时不能提交：%(reason)s 已填写的报名信息已保留。"),
+    "application_incomplete": _("第 %(step)s 步还没有完成，请完成后再提交。"),
+    "application_stale_submit": _("报名信息在您打开本页后又修改过，请核对后重新提交。"),
+    "application_certificate_taken": _(
+        "证书号码为 %(certificate)s 的证书在 %(year)s 年度已经有一份定期注册申请，同一本证书每年只能报名一次。"
+        "已填写的报名信息已保留；如果不是您本人报的名，请携带证书原件联系注册机构。"
+    ),
+    "application_person_taken": _(
+        "该证件号码在 %(year)s 年度已经提交过定期注册申请，每人每年只能提交一份。请到“查询报名信息”查看。"
+    ),
+    "application_submitted": _("定期注册申请已提交，注册报名号为 %(number)s。"),
+    # end Application steps and submission -------------------------------------------------
+    # Applications and messages ----------------------------------------------------------
+    # 查询报名信息, 修改, 撤回 and 留言 (teacherreg.registration.services.applications,
+    # .edit_requests, .messages; manual §3.2, domain.md §3.4; P15, P17). Our own sentences (P20).
+    "app_not_yours": _("没有找到这条报名信息。"),
+    "app_edit_open": _("报名信息可以修改，截止到确认点的确认结束日期 %(end)s。证书和注册机构不能修改。"),
+    "app_edit_confirmation_over": _(
+        "确认点的确认时间已于 %(end)s 结束，报名信息不能再修改。如确需修改，请联系注册机构。"
+    ),
+    "app_edit_confirmed": _(
+        "注册结论已不是“网报待确认”，报名信息不能再修改。如确需修改，可以请注册机构把注册结论调整为"
+        "“网报待确认”，调整后即可修改。"
+    ),
+    "app_edit_closed": _("这条报名已经办结，不能修改。如需重新注册，请在网报时间内重新报名。"),
+    "app_edit_fixed_parts": _("证书和注册机构不能修改；如需更换，请先撤回本次报名，再在网报时间内重新报名。"),
+    "app_withdraw_not_allowed": _("只有注册结论为“网报待确认”的报名才能撤回。当前注册结论为“%(label)s”。"),
+    "app_withdrawn": _("报名 %(number)s 已撤回。网报时间内可以重新报名。"),
+    "app_send_back_not_allowed": _("当前注册结论下不能申请退回修改。"),
+    "app_send_back_reason_required": _("请写明需要修改哪些信息以及原因。"),
+    "app_send_back_already": _("您已就这条报名申请过退回修改，请等待注册机构处理。"),
+    "app_send_back_sent": _("退回修改的申请已发送给 %(organisation)s，处理结果会通过留言和通知告诉您。"),
+    "app_message_empty": _("请填写留言内容。"),
+    "app_message_too_long": _("留言内容不能超过 %(max)s 个字。"),
+    "app_message_closed": _("这条报名已撤回或逾期未确认，不能再留言。"),
+    "app_message_sent": _("留言已发送。"),
+    "app_message_staff_org_required": _("请选择以哪个机构的名义留言。"),
+    "app_notices_saved": _("通知方式已保存。"),
+    "app_notices_no_email": _("您还没有绑定电子邮箱，选择含电子邮件的通知方式前请先绑定邮箱。"),
+    # end Applications and messages ------------------------------------------------------
+    # Applicant photo ------------------------------------------------------------------------
+    # The photo step (P13; teacherreg.documents.photo_fix, teacherreg.applicant.views.photo).
+    # The strict check's own refusals are the upload_* codes above; "photo_do_<code>" says
+    # how to put each one right.
+    "photo_file_required": _("请选择照片文件。"),
+    "photo_do_upload_empty": _("请重新选择照片文件。"),
+    "photo_do_upload_too_large": _("可以点“帮我处理”，系统会裁剪成标准尺寸并压缩到合适大小。"),
+    "photo_do_upload_too_small": _(
+        "文件太小往往是压缩过度或照片太小造成的。请使用清晰的原图，或点“帮我处理”自动调整大小。"
+    ),
+    "photo_do_upload_not_jpeg": _("如果是 PNG 或苹果手机的 HEIC 照片，可以点“帮我处理”，系统会转换成 JPEG。"),
+    "photo_do_upload_too_many_pixels": _("可以点“帮我处理”，系统会裁剪并缩小到 295×413 像素。"),
+    "photo_do_upload_damaged": _("请重新拍摄或从原始照片重新导出后上传。"),
+    "photo_do_upload_colour_mode": _("这通常是印刷用的 CMYK 图片。可以点“帮我处理”，系统会转换成普通彩色图片。"),
+    "photo_do_upload_needs_colour": _("请换一张彩色照片。"),
+    "photo_do_upload_width": _("可以点“帮我处理”，在照片上拖动裁剪框，系统会输出 295×413 像素的照片。"),
+    "photo_do_upload_height": _("可以点“帮我处理”，在照片上拖动裁剪框，系统会输出 295×413 像素的照片。"),
+    # "Fix it for me": what it accepts
+    "photo_fix_too_large": _(
+        "照片文件超过了 %(limit_mb)s MB（%(limit)s 字节），无法处理。请在手机上导出较小尺寸的照片后再上传。"
+    ),
+    "photo_fix_too_many_pixels": _("照片的像素过多（上限 %(limit)s 像素），无法处理。请导出较小尺寸的照片后再上传。"),
+    "photo_fix_not_image": _("无法识别这个文件。“帮我处理”只接受 JPEG、PNG 或 HEIC（苹果手机）格式的照片。"),
+    "photo_fix_heic_unavailable": _("暂时不能处理 HEIC 格式的照片。请在手机上把照片导出为 JPEG 后再上传。"),
+    "photo_fix_damaged": _("照片文件不完整或已损坏，无法读取。请重新拍摄或从原始照片重新导出后上传。"),
+    "photo_fix_needs_colour": _("这是一张黑白（灰度）照片，无法转成彩色。请换一张彩色照片。"),
+    "photo_fix_image_too_small": _(
+        "照片只有 %(width)s×%(height)s 像素，太小了，裁剪后会很模糊。"
+        "请换一张宽至少 %(min_width)s 像素、高至少 %(min_height)s 像素的照片。"
+    ),
+    # The crop box
+    "photo_crop_too_small": _(
+        "裁剪框太小（宽 %(width)s 像素，至少要 %(min)s 像素），放大后照片会模糊。请把裁剪框放大一些。"
+    ),
+    "photo_crop_clamped": _("裁剪框超出了照片范围，已自动移回照片内，请查看效果。"),
+    "photo_original_gone": _("暂存的原始照片已经删除（最长保留一天），请重新上传。"),
+    # Results
+    "photo_kept_for_fix": _(
+        "我们已把这张照片暂存（最长一天，只有您本人能看到）。点“帮我处理”就可以在这张照片上裁剪，不用重新选择文件。"
+    ),
+    "photo_checked": _("照片符合要求。请查看后点“使用这张照片”。"),
+    "photo_fixed": _("照片已处理好。请对比处理前后的效果，满意后点“使用这张照片”。"),
+    "photo_dark_background": _(
+        "照片背景偏暗（边缘平均亮度 %(value)s，浅色背景一般在 %(limit)s 以上）。"
+        "证件照应使用白色或浅色背景，现场确认时可能要求您重新提供照片。可以换一张浅色背景的照片，也可以仍然使用这张。"
+    ),
+    "photo_accepted": _("照片已确认使用。"),
+    "photo_not_pending": _("这张照片已经确认过或已被删除。"),
+    # end Applicant photo --------------------------------------------------------------------
 }
 
 

@@ -45,9 +45,27 @@ class ImageSpec:
 
 
 @dataclass(frozen=True)
+class FixSpec:
+    """What "fix it for me" (P13) takes and what it makes. Bytes, pixels, all inclusive."""
+
+    max_bytes: int
+    max_declared_pixels: int
+    formats: frozenset[str]
+    output_size: tuple[int, int]
+    output_min_bytes: int
+    output_max_bytes: int
+
+    @property
+    def aspect(self) -> float:
+        """Width over height of the result (295:413)."""
+        return self.output_size[0] / self.output_size[1]
+
+
+@dataclass(frozen=True)
 class UploadSpecs:
     applicant_photo: ImageSpec
     scan: ImageSpec
+    photo_fix: FixSpec
 
 
 # P13, word for word in numbers. Every check and every help text cites this object.
@@ -74,6 +92,17 @@ UPLOAD_SPECS = UploadSpecs(
         max_declared_pixels=12_000_000,
         accepted_modes=frozenset({"RGB", "L"}),
         converted_modes=frozenset({"CMYK"}),
+    ),
+    # "Fix it for me": any JPEG, PNG or HEIC up to 15 MB (MB = 1,024 KB = 1,048,576 bytes,
+    # as KB is 1,024 bytes in P13) and at most 50,000,000 pixels declared; the result is
+    # 295 × 413 px and 80–180 KB.
+    photo_fix=FixSpec(
+        max_bytes=15 * KB * KB,
+        max_declared_pixels=50_000_000,
+        formats=frozenset({"JPEG", "MPO", "PNG", "HEIF"}),
+        output_size=(295, 413),
+        output_min_bytes=80 * KB,
+        output_max_bytes=180 * KB,
     ),
 )
 
@@ -124,11 +153,13 @@ def validate_image(uploaded: bytes | IO[bytes], spec: ImageSpec) -> bytes:
         raise _refuse("upload_not_jpeg")
 
     # Bound the work before decoding: the header's size is all that has been read so far.
+    # Where the spec has a size window (the applicant photo) it is checked first, because
+    # "the photo is 1200 px wide, 290–300 allowed" tells a phone user more than a pixel count.
+    _check_dimensions(image, spec)
     width, height = image.size
     if width * height > spec.max_declared_pixels:
         raise _refuse("upload_too_many_pixels", limit=f"{spec.max_declared_pixels:,}")
     _check_mode(image, spec)
-    _check_dimensions(image, spec)
 
     try:
         with warnings.catch_warnings():

@@ -184,6 +184,69 @@ _TEMPLATES = [
         "Your account has been created. Welcome to the teacher qualification registration service. "
         "Keep your password to yourself.",
     ),
+    # Applications (registration.services.messages). An SMS only says there is news and to
+    # sign in: no number, no status, nothing personal (issue 5 item 8).
+    MessageTemplate(
+        "application_message",
+        params=("number",),
+        sms=_both(
+            "您的教师资格定期注册报名有一条新留言，请登录系统查看。",
+            "There is a new message about your teacher registration application. Please sign in to read it.",
+        ),
+        subject=_both("报名有新留言", "New message about your application"),
+        body={
+            ZH: (
+                "确认点或注册机构给您的定期注册报名（注册报名号 {number}）留了言。",
+                "请登录系统，在“查询报名信息”中查看留言并按要求办理。",
+            ),
+            EN: (
+                "The confirmation point or registration agency has left a message about your application "
+                "(application number {number}).",
+                "Please sign in and open 查询报名信息 to read it and do what it asks.",
+            ),
+        },
+    ),
+    MessageTemplate(
+        "application_status_changed",
+        params=("number", "status_label"),
+        sms=_both(
+            "您的教师资格定期注册报名有新进展，请登录系统查看。",
+            "There is news about your teacher registration application. Please sign in to see it.",
+        ),
+        subject=_both("报名办理进度有更新", "Your application has moved on"),
+        body={
+            ZH: (
+                "您的定期注册报名（注册报名号 {number}）的注册结论已更新为：{status_label}。",
+                "请登录系统，在“查询报名信息”中查看详情。",
+            ),
+            EN: (
+                "The status of your application (application number {number}) is now: {status_label}.",
+                "Please sign in and open 查询报名信息 to see the details.",
+            ),
+        },
+    ),
+    MessageTemplate(
+        "application_submitted",
+        params=("number", "agency", "point", "confirm_from", "confirm_until"),
+        sms=_both(
+            "您的教师资格定期注册申请已提交成功，请登录系统查看注册报名号和现场确认安排。",
+            "Your teacher registration application has been submitted. Please sign in to see the application "
+            "number and the on-site confirmation dates.",
+        ),
+        subject=_both("定期注册申请已提交", "Registration application submitted"),
+        body={
+            ZH: (
+                "您的定期注册申请已提交，注册报名号 {number}，注册机构：{agency}。",
+                "请在 {confirm_from} 至 {confirm_until} 期间，携带打印的申请表和教师资格证书原件到{point}现场确认。",
+            ),
+            EN: (
+                "Your periodic registration application has been submitted. Application number {number}, "
+                "registration agency: {agency}.",
+                "Between {confirm_from} and {confirm_until}, bring the printed application form and your "
+                "certificate to {point} for on-site confirmation.",
+            ),
+        },
+    ),
 ]
 
 TEMPLATES: dict[str, MessageTemplate] = {t.code: t for t in _TEMPLATES}

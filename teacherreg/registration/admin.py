@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +129,70 @@ class ApplicationAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# --- 留言 from staff (until the office issue) ---------------------------------------------------
+
+
+class StaffMessageForm(forms.ModelForm):
+    """A staff member writes on an application in the name of one of their organisations; the
+    applicant sees that organisation, never the person (domain.md §3.4)."""
+
+    class Meta:
+        model = Message
+        fields = ["application", "author_organisation", "body"]
+        labels = {"author_organisation": _("以哪个机构的名义留言")}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["author_organisation"]
+        field.required = True
+        if user is not None and not user.is_superuser:
+            field.queryset = field.queryset.filter(memberships__user=user, memberships__is_active=True).distinct()
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """Post a message to an application; it goes through ``post_staff_message`` so it is
+    audited and the applicant is notified. Messages are never edited or deleted."""
+
+    form = StaffMessageForm
+    list_display = ("created_at", "application", "kind", "author_organisation", "from_applicant", "read_at")
+    list_filter = ("kind", "from_applicant")
+    search_fields = ("application__number",)
+    raw_id_fields = ("application",)
+    list_select_related = ("application", "author_organisation")
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        user = request.user
+
+        class WithUser(form):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, **kw: Any) -> None:
+                super().__init__(*args, user=user, **kw)
+
+        return WithUser
+
+    def save_model(self, request: HttpRequest, obj: Message, form: Any, change: bool) -> None:
+        from teacherreg.registration.services.messages import post_staff_message
+
+        if change:
+            return
+        message = post_staff_message(
+            obj.application,
+            author=request.user,
+            organisation=form.cleaned_data["author_organisation"],
+            body=form.cleaned_data["body"],
+        )
+        # The admin logs and redirects with ``obj``: make it the row the service wrote.
+        obj.pk, obj.created_at, obj.author = message.pk, message.created_at, message.author
+        obj._state.adding = False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -21,6 +21,9 @@ EXPECTED = {
     "identity_review_received": (("sms", "email"), ("due_by",)),
     "contact_changed_by_staff": (("sms", "email"), ("what",)),
     "sign_up_welcome": (("sms", "email"), ()),
+    "application_message": (("sms", "email"), ("number",)),
+    "application_status_changed": (("sms", "email"), ("number", "status_label")),
+    "application_submitted": (("sms", "email"), ("number", "agency", "point", "confirm_from", "confirm_until")),
 }
 SAMPLE = {
     "code": "482916",
@@ -33,6 +36,12 @@ SAMPLE = {
     "reason": "照片不清晰",
     "due_by": "2026-12-08",
     "what": "手机号码",
+    "number": "202611010100001",
+    "status_label": "待注册审批（初审中）",
+    "agency": "北京市海淀区教育委员会",
+    "point": "海淀区第一确认点",
+    "confirm_from": "2026-12-01",
+    "confirm_until": "2026-12-10",
 }
 
 

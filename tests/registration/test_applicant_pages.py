@@ -206,16 +206,16 @@ def test_the_precheck_shows_the_kind_and_groups_its_findings(signed_in, teacher,
     assert ">继续</button>" in html
 
 
-def test_continue_records_the_pass_and_returns_to_the_platform(signed_in, teacher, world):
+def test_continue_records_the_pass_and_goes_on_to_step_one(signed_in, teacher, world):
     CertificateFactory(holder=teacher, qualification_type=qualification_types()["2"])
     _choose(signed_in, world)
 
     response = signed_in.post(PRECHECK, follow=True)
 
-    assert response.redirect_chain[-1][0] == PLATFORM
+    assert response.redirect_chain[-1][0] == "/me/registration/steps/1/"
     html = response.content.decode()
     assert "预检通过" in html
-    assert "您本次选择的注册机构和确认点" in html
+    assert "网上申报协议" in html
     assert _choice(signed_in)["precheck_passed_at"] > 0
 
 

@@ -115,7 +115,8 @@ def precheck_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and result.can_continue:
         flow.update(request, CHOICE, max_age=CHOICE_MAX_AGE, precheck_passed_at=time.time())
         messages.success(request, message_for("precheck_passed"))
-        return redirect("applicant:registration_platform")
+        # Straight on to the steps: the dispatcher starts the draft (or resumes one).
+        return redirect("applicant:application_resume")
     groups = []
     for severity, title, slug in GROUPS:
         findings = [(f, _link(f.code)) for f in result.of(severity)]

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from teacherreg.common.fields import BlindIndexField, EncryptedTextField
+from teacherreg.documents.storage import private_storage
 from teacherreg.registration.workflow import NOT_LIVE, Status
 
 
@@ -91,7 +92,8 @@ class Application(models.Model):
     postal_address = models.CharField(_("通讯地址"), max_length=100)
     postcode = models.CharField(_("通讯邮编"), max_length=6)
     phone = EncryptedTextField(_("手机号码"))
-    photo = models.ImageField(_("个人照片"), upload_to=photo_path, blank=True)
+    # Private: served only through a view that checks who asks (security.md §1.7).
+    photo = models.ImageField(_("个人照片"), storage=private_storage, upload_to=photo_path, blank=True)
 
     # --- step 2: the certificate -------------------------------------------------------
     certificate = models.ForeignKey(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,6 +65,13 @@ class Decision(models.Model):
         return f"{self.get_level_display()} {self.get_outcome_display()}"
 
 
+class MessageKind(models.TextChoices):
+    NOTE = "note", _("留言")
+    # Manual §3.2.3: once confirmed, only the agency can put a case back to 网报待确认; the
+    # applicant asks for it with a reason. The office issue acts on these.
+    EDIT_REQUEST = "edit_request", _("申请退回修改")
+
+
 class Message(models.Model):
     """留言: a thread on one application between the applicant and the staff handling it."""
 
@@ -78,11 +86,33 @@ class Message(models.Model):
     body = models.TextField(_("留言内容"), max_length=2000)
     created_at = models.DateTimeField(_("留言时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    kind = models.CharField(_("类型"), max_length=12, choices=MessageKind.choices, default=MessageKind.NOTE)
+    # An applicant's message goes to whoever handles the case at that moment (the point while
+    # 网报待确认, the agency afterwards), so the office can route it without re-deriving that.
+    to_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("接收机构"),
+    )
+    # For an edit request: the application version it asks about. One request per version,
+    # so a double click or a retried request cannot file two (registration.services.edit_requests).
+    application_version = models.PositiveIntegerField(_("申请版本"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("留言")
         verbose_name_plural = _("留言")
         ordering = ["application", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "application_version"],
+                condition=Q(kind="edit_request"),
+                name="message_one_edit_request_per_version",
+            ),
+        ]
+        indexes = [models.Index(fields=["application", "from_applicant", "read_at"])]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M:%S}"

@@ -18,6 +18,7 @@ from teacherreg.audit import services as audit
 from teacherreg.common.errors import DomainError
 from teacherreg.registration.models import Application
 from teacherreg.registration.services.guards import check_guard
+from teacherreg.registration.services.messages import notify_status_change
 from teacherreg.registration.workflow import TRANSITIONS_BY_NAME, Actor, Status
 
 
@@ -75,4 +76,6 @@ def apply_transition(
             actor_organisation_id=organisation_id,
             data={"transition": name, "from": previous, "to": transition.target, "note": note},
         )
+        # In the same transaction: the outbox row commits with the status or not at all.
+        notify_status_change(app, previous=previous)
     return app
