@@ -5,11 +5,13 @@ Screenshots of every step at 1280 and 360 px."""
 from __future__ import annotations
 
 import datetime
+import subprocess
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.captcha import solve_slider
+from e2e.harness import ARTIFACTS
 from teacherreg.common.dates import today
 from teacherreg.registration.models import Application, ConfirmationArrangement
 from tests.factories import PASSWORD
@@ -153,4 +155,17 @@ def test_an_applicant_goes_through_the_seven_steps_with_a_break_at_step_3(page: 
     expect(page.locator("#application-number")).to_have_text(number)
     axe(page)
     shoot(page, "step7")
+
+    # The 申请表 is there the moment the application is: download it and render it to PNG
+    # (e2e/artifacts/, looked at) with poppler.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="下载申请表").click()
+    download = download_info.value
+    assert download.suggested_filename == f"{number}.pdf"
+    pdf = ARTIFACTS / f"{number}.pdf"
+    download.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    command = ["/usr/bin/pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(ARTIFACTS / "application-form")]
+    subprocess.run(command, check=True)  # noqa: S603 (a fixed tool on our own file)
+    assert (ARTIFACTS / "application-form.png").stat().st_size > 10_000
     context.close()

@@ -153,10 +153,14 @@ def test_pictures_are_served_only_to_their_owner_and_never_cached(client, signed
     assert {"private", "no-store"} <= {part.strip() for part in own["Cache-Control"].split(",")}
     assert own["X-Content-Type-Options"] == "nosniff"
     assert b"".join(own.streaming_content).startswith(b"\xff\xd8")
-    own.close()
+    b"".join(
+        own.streaming_content
+    )  # read to the end, which closes the file; .close() would drop the PostgreSQL test connection
     kept = signed_in.get(original_url)
     assert kept.status_code == 200 and kept["Cache-Control"].count("no-store") == 1
-    kept.close()
+    b"".join(
+        kept.streaming_content
+    )  # read to the end, which closes the file; .close() would drop the PostgreSQL test connection
 
     client.force_login(ApplicantFactory(), backend=BACKEND)
     for url in (

@@ -249,7 +249,9 @@ def test_the_owner_sees_their_scan_and_nobody_else_does(client, signed_in, teach
     assert mine["Content-Type"] == "image/jpeg"
     assert "no-store" in mine["Cache-Control"]
     assert b"".join(mine.streaming_content)[:2] == b"\xff\xd8"
-    mine.close()
+    b"".join(
+        mine.streaming_content
+    )  # read to the end, which closes the file; .close() would drop the PostgreSQL test connection
 
     other = ApplicantFactory()
     client.force_login(other, backend=BACKEND)
