@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -41,6 +41,7 @@ from teacherreg.common.admin_queues import QueueStateFilter, refusal_reason_fiel
 from teacherreg.common.errors import DomainError
 from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
+from teacherreg.documents.serving import private_file
 from teacherreg.documents.storage import private_storage
 
 
@@ -287,14 +288,7 @@ class ManualCertificateAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
             data={"photo": position},
             ip=request.META.get("REMOTE_ADDR"),
         )
-        response = FileResponse(
-            private_storage.open(name, "rb"),
-            content_type="image/jpeg",
-            filename=f"certificate-{certificate.pk}-{position}.jpg",
-        )
-        response["Cache-Control"] = "no-store, private"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_file(name, filename=f"certificate-{certificate.pk}-{position}.jpg")
 
     def verify_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         certificate = self._scoped(request, object_id)

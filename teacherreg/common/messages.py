@@ -426,6 +426,9 @@ MESSAGES: dict[str, Any] = {
     "app_message_closed": _("这条报名已撤回或逾期未确认，不能再留言。"),
     "app_message_sent": _("留言已发送。"),
     "app_message_staff_org_required": _("请选择以哪个机构的名义留言。"),
+    "app_message_staff_org_not_acting": _(
+        "这个机构不经办这份申请，不能以它的名义留言。请选择申请的确认点、注册机构或其上级审核机构。"
+    ),
     "app_notices_saved": _("通知方式已保存。"),
     "app_notices_no_email": _("您还没有绑定电子邮箱，选择含电子邮件的通知方式前请先绑定邮箱。"),
     # end Applications and messages ------------------------------------------------------

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -27,6 +27,7 @@ from teacherreg.common.errors import DomainError
 from teacherreg.common.fields import index_for
 from teacherreg.common.masking import mask
 from teacherreg.common.normalise import document_number as normalise_document_number
+from teacherreg.documents.serving import private_file
 from teacherreg.documents.storage import private_storage
 from teacherreg.identity.models import IdentityRecord, ManualReview, ReviewStatus
 from teacherreg.identity.registry_import import import_registry
@@ -307,14 +308,7 @@ class ManualReviewAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
             data={"photo": side},
             ip=request.META.get("REMOTE_ADDR"),
         )
-        response = FileResponse(
-            private_storage.open(field.name, "rb"),
-            content_type="image/jpeg",
-            filename=f"identity-review-{review.pk}-{side}.jpg",
-        )
-        response["Cache-Control"] = "no-store, private"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_file(field.name, filename=f"identity-review-{review.pk}-{side}.jpg")
 
     def approve_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         review = self._decidable(request, object_id)

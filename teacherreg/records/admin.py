@@ -18,7 +18,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -29,6 +29,7 @@ from teacherreg.audit.admin import PersonalDataViewAuditMixin
 from teacherreg.common.admin_queues import QueueStateFilter, refusal_reason_field
 from teacherreg.common.errors import DomainError
 from teacherreg.common.masking import mask
+from teacherreg.documents.serving import private_file
 from teacherreg.documents.storage import private_storage
 from teacherreg.records.models import (
     NATIONAL_SOURCES,
@@ -231,10 +232,7 @@ class EntryQueueAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
             data={"scan": True},
             ip=request.META.get("REMOTE_ADDR"),
         )
-        response = FileResponse(private_storage.open(entry.scan.name, "rb"), content_type="image/jpeg")
-        response["Cache-Control"] = "no-store, private"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_file(entry.scan.name)
 
     def decide_view(self, request: HttpRequest, object_id: int, verdict: str) -> HttpResponse:
         if verdict not in ("verify", "reject"):

@@ -7,10 +7,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from teacherreg.audit.admin import PersonalDataViewAuditMixin
+from teacherreg.common.errors import DomainError
 from teacherreg.common.masking import mask
 from teacherreg.registration.models import (
     AgencyBatch,
@@ -21,6 +23,7 @@ from teacherreg.registration.models import (
     Message,
     ProvincialPlan,
 )
+from teacherreg.registration.services.messages import acting_organisations, handled_by, post_staff_message
 
 
 class BatchInline(admin.TabularInline):
@@ -156,6 +159,15 @@ class StaffMessageForm(forms.ModelForm):
         if user is not None and not user.is_superuser:
             field.queryset = field.queryset.filter(memberships__user=user, memberships__is_active=True).distinct()
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        application, organisation = data.get("application"), data.get("author_organisation")
+        if application is None or organisation is None:
+            return data  # the field errors already say what is missing
+        if organisation.pk not in acting_organisations(application):
+            self.add_error("author_organisation", DomainError("app_message_staff_org_not_acting").message)
+        return data
+
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
@@ -179,9 +191,16 @@ class MessageAdmin(admin.ModelAdmin):
 
         return WithUser
 
-    def save_model(self, request: HttpRequest, obj: Message, form: Any, change: bool) -> None:
-        from teacherreg.registration.services.messages import post_staff_message
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Message]:
+        """Staff read the messages of the cases their organisations act on, nothing else."""
+        messages = super().get_queryset(request)
+        if request.user.is_superuser:
+            return messages
+        mine = request.user.memberships.filter(is_active=True).values("organisation")
+        handled = Application.objects.filter(handled_by(mine)).values("pk")
+        return messages.filter(application__in=handled)
 
+    def save_model(self, request: HttpRequest, obj: Message, form: Any, change: bool) -> None:
         if change:
             return
         message = post_staff_message(

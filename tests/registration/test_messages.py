@@ -9,6 +9,7 @@ import datetime
 import pyotp
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.core import mail
 
 from teacherreg.accounts.models import NoticeChannels
@@ -19,6 +20,7 @@ from teacherreg.notify.sms.backends import MemorySmsProvider
 from teacherreg.registration.models import Message
 from teacherreg.registration.services.applications import own_applications, withdraw_application
 from teacherreg.registration.services.messages import (
+    acting_organisations,
     handling_organisation,
     mark_read,
     notify_status_change,
@@ -28,7 +30,13 @@ from teacherreg.registration.services.messages import (
 )
 from teacherreg.registration.services.transitions import apply_transition
 from teacherreg.registration.workflow import Status
-from tests.factories import ApplicantFactory, ApplicationFactory, MembershipFactory, StaffFactory
+from tests.factories import (
+    ApplicantFactory,
+    ApplicationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +214,60 @@ def test_staff_post_from_the_admin_through_the_service(client, django_capture_on
     assert message.author == staff and message.author_organisation == app.confirmation_point
     assert AuditEvent.objects.filter(action="application.message_posted").count() == 1
     assert len(MemorySmsProvider.sent) == 1
+
+
+def _verified_staff(client, *, superuser: bool = False):
+    staff = StaffFactory(totp_secret=pyotp.random_base32(), is_superuser=superuser)
+    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    passed = client.post("/office/verify/", {"code": pyotp.TOTP(staff.totp_secret).now(), "next": "/admin/"})
+    assert passed.status_code == 302
+    return staff
+
+
+def test_only_the_organisations_acting_on_a_case_may_sign_a_message_on_it():
+    app = _application()
+    city = OrganisationFactory(name="济南市教育局", level="city")
+    app.agency.parent = city
+    app.agency.save()
+    stranger = OrganisationFactory(name="别处的注册机构")
+
+    assert acting_organisations(app) == {app.confirmation_point.pk, app.agency.pk, city.pk}
+    with pytest.raises(DomainError) as refused:
+        post_staff_message(app, author=None, organisation=stranger, body="请补交照片。")
+    assert refused.value.code == "app_message_staff_org_not_acting"
+    assert not Message.objects.exists()
+    # The city (复核) above the agency acts on the case too.
+    assert post_staff_message(app, author=None, organisation=city, body="请补交照片。").author_organisation == city
+
+
+def test_the_admin_refuses_an_organisation_not_acting_on_the_case_and_keeps_the_text(client):
+    app = _application()
+    staff = _verified_staff(client, superuser=True)
+    stranger = OrganisationFactory(name="别处的注册机构")
+    MembershipFactory(user=staff, organisation=stranger, role="county_reviewer")
+
+    response = client.post(
+        "/admin/registration/message/add/",
+        {"application": app.pk, "author_organisation": stranger.pk, "body": "请补交照片。"},
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "这个机构不经办这份申请" in page and "请补交照片。" in page
+    assert not Message.objects.exists()
+
+
+def test_staff_see_only_the_messages_of_cases_their_organisations_act_on(client):
+    mine, theirs = _application(), _application()
+    post_staff_message(mine, author=None, organisation=mine.confirmation_point, body="给我的申请人")
+    post_staff_message(theirs, author=None, organisation=theirs.confirmation_point, body="给别人的申请人")
+    staff = _verified_staff(client)
+    MembershipFactory(user=staff, organisation=mine.agency, role="county_reviewer")
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["view_message", "add_message"]))
+    staff.is_staff = True
+    staff.save()
+
+    page = client.get("/admin/registration/message/").content.decode()
+
+    assert mine.number in page
+    assert theirs.number not in page

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from teacherreg.applicant.views.centre import applicant_required
 from teacherreg.audit import services as audit
 from teacherreg.common.session_flow import client_ip
+from teacherreg.documents.serving import private_bytes
 from teacherreg.registration.models import Application
 from teacherreg.registration.pdf import application_form
 
@@ -43,10 +44,6 @@ def application_pdf(request: HttpRequest, number: str) -> HttpResponse:
         ip=client_ip(request),
         data={"version": application.version, "inline": inline},
     )
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    # The number is digits only, so it is safe in the header without quoting tricks.
-    response["Content-Disposition"] = f'{disposition}; filename="{application.number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_bytes(
+        data, content_type="application/pdf", filename=f"{application.number}.pdf", attachment=not inline
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -29,7 +29,7 @@ from teacherreg.common.errors import DomainError
 from teacherreg.common.forms import StyledForm
 from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
-from teacherreg.documents.storage import private_storage
+from teacherreg.documents.serving import private_file
 
 
 class DiagnosisForm(StyledForm, forms.Form):
@@ -213,9 +213,4 @@ def certificate_photo(request: HttpRequest, pk: int, position: int = 0) -> HttpR
     else:
         photo = certificate.photos.filter(position=position).first()
         name = photo.image.name if photo else ""
-    if not name or not private_storage.exists(name):
-        raise Http404
-    response = FileResponse(private_storage.open(name, "rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "no-store, private"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(name)

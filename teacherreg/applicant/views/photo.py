@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -39,6 +39,7 @@ from teacherreg.documents.photos import (
     store_checked,
     store_original,
 )
+from teacherreg.documents.serving import private_file
 from teacherreg.documents.uploads import KB, UPLOAD_SPECS
 
 SESSION_NEXT = "photo_next"
@@ -193,27 +194,19 @@ def photo_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back or "applicant:photo")
 
 
-def _jpeg(file, name: str) -> FileResponse:
-    response = FileResponse(file.open("rb"), content_type="image/jpeg")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @applicant_required
-def photo_image(request: HttpRequest, pk: int) -> FileResponse:
+def photo_image(request: HttpRequest, pk: int) -> HttpResponse:
     """An owner's photo (accepted or waiting); anyone else's does not exist."""
     found = ApplicantPhoto.objects.filter(pk=pk, owner=request.user).first()
     if found is None or not found.image:
         raise Http404
-    return _jpeg(found.image, "photo.jpg")
+    return private_file(found.image.name, filename="photo.jpg")
 
 
 @applicant_required
-def photo_original_image(request: HttpRequest, pk: int) -> FileResponse:
+def photo_original_image(request: HttpRequest, pk: int) -> HttpResponse:
     """The working copy "fix it for me" crops from: its owner only, within its day."""
     original = pending_original(request.user, pk)
     if original is None:
         raise Http404
-    return _jpeg(original.image, "original.jpg")
+    return private_file(original.image.name, filename="original.jpg")

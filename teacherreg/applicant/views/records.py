@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -19,7 +19,7 @@ from teacherreg.applicant.forms.records import FORMS, initial_from, scan_help
 from teacherreg.applicant.views.centre import applicant_required
 from teacherreg.common.errors import DomainError
 from teacherreg.common.messages import message_for
-from teacherreg.documents.storage import private_storage
+from teacherreg.documents.serving import private_file
 from teacherreg.records import overview, services
 from teacherreg.records.kinds import KINDS, Kind
 from teacherreg.records.models import BaseRecord
@@ -152,9 +152,4 @@ def record_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def record_scan(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """The owner's own scan, never cached; anyone else gets a 404."""
     record = _own(request, _kind(kind), pk)
-    if not record.scan.name or not private_storage.exists(record.scan.name):
-        raise Http404
-    response = FileResponse(private_storage.open(record.scan.name, "rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "no-store, private"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(record.scan.name)

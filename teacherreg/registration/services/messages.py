@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from teacherreg.accounts.models import NoticeChannels
@@ -56,15 +56,39 @@ def handling_organisation(application: Application) -> Organisation:
     return application.agency
 
 
+def acting_organisations(application: Application) -> set[int]:
+    """The organisations that act on a case (domain.md §3.3): its confirmation point, its
+    agency, and the agency's ancestors (复核 at the city, 终审 at the province)."""
+    ids = {application.confirmation_point_id, application.agency_id}
+    ids.update(org.pk for org in application.agency.ancestors())
+    return ids
+
+
+def handled_by(organisation_ids: Any) -> Q:
+    """Applications an organisation among ``organisation_ids`` acts on; the same rule as
+    :func:`acting_organisations`, as a filter (county → city → province → national: the agency
+    and three levels above it)."""
+    return (
+        Q(confirmation_point__in=organisation_ids)
+        | Q(agency__in=organisation_ids)
+        | Q(agency__parent__in=organisation_ids)
+        | Q(agency__parent__parent__in=organisation_ids)
+        | Q(agency__parent__parent__parent__in=organisation_ids)
+    )
+
+
 def post_staff_message(application: Application, *, author: Any, organisation: Organisation, body: str) -> Message:
     """A 确认点 or 注册机构 leaves a message on the case.
 
-    Guard: a body of 1–2,000 characters and an organisation to sign it with (the applicant
-    sees the organisation, never the staff member's name). Side effects: audit event, notice.
+    Guard: a body of 1–2,000 characters and an organisation to sign it with that acts on the
+    case (the applicant sees the organisation, never the staff member's name). Side effects:
+    audit event, notice.
     """
     body = clean_body(body)
     if organisation is None:
         raise DomainError("app_message_staff_org_required")
+    if organisation.pk not in acting_organisations(application):
+        raise DomainError("app_message_staff_org_not_acting")
     with transaction.atomic():
         message = Message.objects.create(
             application=application,
