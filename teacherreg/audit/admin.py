@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 
 from teacherreg.audit import services as audit
 from teacherreg.audit.models import AuditEvent
+from teacherreg.common.admin_queues import ReadOnlyAdminMixin
 
 
 class PersonalDataViewAuditMixin:
@@ -32,17 +33,8 @@ class PersonalDataViewAuditMixin:
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("occurred_at", "action", "object_type", "object_ref", "actor", "actor_role", "result")
     list_filter = ("action", "result", "object_type")
     search_fields = ("object_ref", "action", "request_id")
     date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -1,5 +1,6 @@
-"""Parts shared by the review queues that live in the Django admin until the office issue
-(identity manual review, hand-added certificates, applicant-entered records)."""
+"""Parts shared by admin pages: the review queues that live in the Django admin until the
+office issue (identity manual review, hand-added certificates, applicant-entered records) and
+the tables that are only read there (audit log, imported records, applications)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,20 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+
+class ReadOnlyAdminMixin:
+    """Rows written by a service or an import, never by hand in the admin: view only."""
+
+    # ``obj`` too: inlines are asked with the parent row.
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class QueueStateFilter(admin.SimpleListFilter):

@@ -8,29 +8,18 @@ into the search box: it is looked up through the blind index, never shown back i
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from teacherreg.common.admin_queues import ReadOnlyAdminMixin
 from teacherreg.common.fields import index_for
 from teacherreg.common.normalise import phone as normalise_phone
 from teacherreg.notify.keys import dedupe_hash
 from teacherreg.notify.models import SCRUBBED, DeliveryAttempt, OutboxMessage
 from teacherreg.notify.templates import TEMPLATES
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class DeliveryAttemptInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from teacherreg.accounts import totp
 from teacherreg.accounts.models import StaffRole
+from teacherreg.common.admin_queues import ReadOnlyAdminMixin
 from teacherreg.office.models import StaffSecondFactor
 
 
@@ -34,7 +35,7 @@ def _acting_role(user: Any) -> str:
 
 
 @admin.register(StaffSecondFactor)
-class StaffSecondFactorAdmin(admin.ModelAdmin):
+class StaffSecondFactorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("username", "name", "enrolled", "locked", "is_active", "last_login")
     list_filter = ("is_active",)
     search_fields = ("username", "name")
@@ -50,15 +51,6 @@ class StaffSecondFactorAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_security_admin(request.user)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_reset_permission(self, request: HttpRequest) -> bool:
         return is_security_admin(request.user)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teacherreg.audit import services as audit
 from teacherreg.audit.admin import PersonalDataViewAuditMixin
-from teacherreg.common.admin_queues import QueueStateFilter, refusal_reason_field
+from teacherreg.common.admin_queues import QueueStateFilter, ReadOnlyAdminMixin, refusal_reason_field
 from teacherreg.common.errors import DomainError
 from teacherreg.common.masking import mask
 from teacherreg.documents.serving import private_file
@@ -50,17 +50,8 @@ from teacherreg.records.services import verify_entry
 # National tables: read only
 
 
-class ReadOnlyAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, PersonalDataViewAuditMixin, admin.ModelAdmin):
     """Imported rows are changed by the next import, never by hand."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.display(description=_("身份证件号码"))
     def masked_document_number(self, obj: Any) -> str:

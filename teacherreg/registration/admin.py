@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from teacherreg.audit.admin import PersonalDataViewAuditMixin
+from teacherreg.common.admin_queues import ReadOnlyAdminMixin
 from teacherreg.common.errors import DomainError
 from teacherreg.common.masking import mask
 from teacherreg.registration.models import (
@@ -111,7 +112,7 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, PersonalDataViewAuditMixin, admin.ModelAdmin):
     list_display = (
         "number",
         "masked_name",
@@ -129,15 +130,6 @@ class ApplicationAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
     @admin.display(description=_("姓名"))
     def masked_name(self, obj: Application) -> str:
         return mask("name", obj.name)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 # --- 留言 from staff (until the office issue) ---------------------------------------------------

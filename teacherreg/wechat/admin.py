@@ -6,22 +6,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from teacherreg.common.admin_queues import ReadOnlyAdminMixin
 from teacherreg.wechat.models import WechatBinding, WechatScene
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(WechatBinding)
-class WechatBindingAdmin(ReadOnlyAdmin):
+class WechatBindingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("pk", "user", "openid_ref", "bound_at")
     fields = ("user", "openid_ref", "bound_at")
     readonly_fields = fields
@@ -34,7 +24,7 @@ class WechatBindingAdmin(ReadOnlyAdmin):
 
 
 @admin.register(WechatScene)
-class WechatSceneAdmin(ReadOnlyAdmin):
+class WechatSceneAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("public_id", "purpose", "user", "created_at", "scene_state", "refusal")
     list_filter = ("purpose", "refusal")
     fields = (

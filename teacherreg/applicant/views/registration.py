@@ -24,7 +24,8 @@ from teacherreg.common.errors import DomainError
 from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
 from teacherreg.organisations.models import Organisation
-from teacherreg.registration.models import Application, ConfirmationArrangement
+from teacherreg.registration.models import ConfirmationArrangement
+from teacherreg.registration.services.applications import own_applications
 from teacherreg.registration.services.precheck import BLOCKER, TODO, WARNING, precheck
 from teacherreg.registration.services.windows import build_query, choose
 from teacherreg.registration.workflow import applicant_view
@@ -52,18 +53,13 @@ GROUPS = (
 def platform(request: HttpRequest) -> HttpResponse:
     """业务平台: the registration business (P1: 认定 is not handled here) and the applicant's
     applications (查询报名信息), newest first."""
-    applications = (
-        Application.objects.filter(applicant=request.user)
-        .select_related("agency", "current_stage", "current_subject")
-        .order_by("-registration_year", "-submitted_at")
-    )
     rows = [
         {
             "application": app,
             "certificate": mask("certificate_number", app.certificate_key),
             "view": applicant_view(app.status),
         }
-        for app in applications
+        for app in own_applications(request.user)
     ]
     choice = _choice_summary(request)
     return render(request, "applicant/registration/platform.html", {"rows": rows, "choice": choice})
