@@ -83,3 +83,18 @@ def test_an_applicant_reads_the_list_the_detail_and_answers_a_message(page: Page
     expect(page.get_by_text("文化东路 58 号二楼")).to_be_visible()
     axe(page)
     shoot(page, "notes")
+
+    # 修改 (P17): from the edit page on to step 2's form over the application, prefilled,
+    # certificate shown and not asked; a wrong postcode is refused and what was typed stays.
+    page.goto(f"{url}/me/registration/applications/{app.number}/edit/")
+    page.get_by_role("link", name="修改报名信息").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("修改报名信息")
+    expect(page.get_by_label("现任教学校")).to_have_value(app.current_school)
+    expect(page.get_by_role("heading", name="本次注册的教师资格证书")).to_be_visible()
+    expect(page.locator("input[name=certificate]")).to_have_count(0)
+    page.get_by_label("通讯邮编").fill("2500")
+    page.get_by_role("button", name="提交修改").click()
+    expect(page.get_by_label("通讯邮编")).to_have_value("2500")
+    expect(page.get_by_role("heading", level=1)).to_have_text("修改报名信息")
+    axe(page)
+    shoot(page, "amend")

@@ -37,3 +37,10 @@ if "default" in CACHES and CACHES["default"]["BACKEND"].endswith("RedisCache"): 
 TEACHERREG_SMS_BACKEND = "teacherreg.notify.sms.backends.MemorySmsProvider"
 
 TEACHERREG_WECHAT_DEV_PHONE = True  # /wechat/dev-phone/<scene>/ plays the WeChat app
+
+# Django's SQLite test database lives in memory with a shared cache, where a second connection
+# that writes gets "database table is locked" at once instead of waiting. Browser tests have
+# several (the live server's threads, the test itself), so the test database is a file, which
+# honours WAL and the busy timeout like the real one (pytest-django adds the xdist suffix).
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

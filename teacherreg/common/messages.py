@@ -432,6 +432,18 @@ MESSAGES: dict[str, Any] = {
     "app_notices_saved": _("通知方式已保存。"),
     "app_notices_no_email": _("您还没有绑定电子邮箱，选择含电子邮件的通知方式前请先绑定邮箱。"),
     # end Applications and messages ------------------------------------------------------
+    # Amending a submitted application (P17) -------------------------------------------------
+    # teacherreg.registration.services.amend and teacherreg.applicant.views.application_amend.
+    "amend_stale_version": _(
+        "这条报名信息在您打开本页后已被修改或办理过。下面仍是您刚才填写的内容，请核对后再提交一次。"
+    ),
+    "amend_invalid": _("报名信息还有需要更正的地方，请按提示修改后再提交。"),
+    "amend_unchanged": _("您没有修改任何内容，报名信息和申请表保持不变。"),
+    "amend_saved": _(
+        "报名信息已修改。申请表已按新内容重新生成，请重新下载并打印，现场确认时交新的申请表，旧的申请表作废。"
+    ),
+    "amend_photo_newer": _("您在个人照片中确认了一张新照片，与本次报名所用的照片不同。"),
+    # end Amending ------------------------------------------------------------------------
     # Applicant photo ------------------------------------------------------------------------
     # The photo step (P13; teacherreg.documents.photo_fix, teacherreg.applicant.views.photo).
     # The strict check's own refusals are the upload_* codes above; "photo_do_<code>" says

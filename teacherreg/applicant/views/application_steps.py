@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -51,14 +51,6 @@ SAVE, NEXT = "save", "next"
 
 def _url(number: int) -> str:
     return reverse("applicant:application_step", args=[number])
-
-
-def _optional_url(name: str, *args: Any) -> str:
-    # The photo pages are built by another slice; until they exist the link is left out.
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 def _seed(request: HttpRequest) -> dict[str, dict[str, Any]] | None:
@@ -246,7 +238,7 @@ def _info(request: HttpRequest, draft: ApplicationDraft, data: dict) -> HttpResp
         "newer": newer,
         "identity": _identity(user),
         "photo": photo,
-        "photo_url": _optional_url("applicant:photo_image", photo.pk) if photo else "",
+        "photo_url": reverse("applicant:photo_image", args=[photo.pk]) if photo else "",
         "photo_page": _photo_page(),
         "record_links": {
             kind: reverse("applicant:record_list", args=[kind]) for kind in ("mandarin", "education", "degree")
@@ -257,8 +249,7 @@ def _info(request: HttpRequest, draft: ApplicationDraft, data: dict) -> HttpResp
 
 
 def _photo_page() -> str:
-    url = _optional_url("applicant:photo")
-    return f"{url}?next={_url(2)}" if url else ""
+    return f"{reverse('applicant:photo')}?next={_url(2)}"
 
 
 def _identity(user: Any) -> list[tuple[Any, str]]:
@@ -441,7 +432,7 @@ def _simple(slug: str, number: int, template: str) -> Callable[[HttpRequest, App
 
 def _photo_url(user: Any) -> str:
     photo = latest_photo(user)
-    return _optional_url("applicant:photo_image", photo.pk) if photo else ""
+    return reverse("applicant:photo_image", args=[photo.pk]) if photo else ""
 
 
 # --- step 6: 提交注册申请 ----------------------------------------------------------------------
@@ -509,6 +500,6 @@ def reminder(request: HttpRequest, number: str) -> HttpResponse:
         "current": steps.BY_NUMBER[7],
         "done": [s.slug for s in steps.STEPS],
         "reachable": 7,
-        "applications_url": _optional_url("applicant:applications") or reverse("applicant:registration_platform"),
+        "applications_url": reverse("applicant:applications"),
     }
     return render(request, "applicant/application/reminder.html", context)

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -26,6 +26,7 @@ from teacherreg.common.errors import DomainError
 from teacherreg.common.forms import StyledForm
 from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
+from teacherreg.documents.serving import private_file
 from teacherreg.registration.models import Application
 from teacherreg.registration.services import edit_requests
 from teacherreg.registration.services import messages as thread_service
@@ -93,16 +94,8 @@ def _own(request: HttpRequest, number: str) -> Application:
     return application
 
 
-def _optional_url(name: str, *args: object) -> str:
-    """A link to a page another part of the system provides; hidden until it exists."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def _row(application: Application, day: datetime.date) -> dict:
-    pdf = _optional_url("applicant:application_pdf", application.number)
+    pdf = reverse("applicant:application_pdf", args=[application.number])
     actions = actions_for(application, day)
     return {
         "application": application,
@@ -253,7 +246,7 @@ def application_edit(request: HttpRequest, number: str) -> HttpResponse:
     context = {
         "row": _row(app, today()),
         "permission": permission,
-        "amend_url": _optional_url("applicant:application_amend", app.number) if permission.allowed else "",
+        "amend_url": reverse("applicant:application_amend", args=[app.number]) if permission.allowed else "",
         "fixed_parts": message_for("app_edit_fixed_parts"),
         "form": form,
         "error": error,
@@ -343,3 +336,10 @@ def _shown(value: object) -> str:
 
 def _choice_label(choices: type, value: str) -> str:
     return str(choices(value).label) if value in choices.values else value
+
+
+@applicant_required
+def application_photo(request: HttpRequest, number: str) -> HttpResponse:
+    """The photo the application carries (the one printed on the 申请表), to its owner only."""
+    application = _own(request, number)
+    return private_file(application.photo.name if application.photo else "", filename="photo.jpg")

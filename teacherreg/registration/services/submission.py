@@ -145,29 +145,7 @@ def _create(user, draft, key, data, resolved, result, photo) -> Application:
         phone=user.phone or "",
         certificate=resolved.certificate,
         certificate_key=resolved.certificate.number,
-        mandarin_record=resolved.mandarin_record,
-        mandarin_grade=resolved.mandarin_record.grade,
-        education_record=resolved.education_record,
-        education_level=resolved.education_record.education_level,
-        degree_record=None if isinstance(resolved.degree_record, steps.NoDegree) else resolved.degree_record,
-        degree=resolved.degree_record.degree,
-        major_category=resolved.major_category,
-        major=resolved.major,
-        graduation_school=resolved.graduation_school,
-        graduation_school_name=resolved.graduation_school.name,
-        graduated_on=resolved.graduated_on,
-        study_form=resolved.study_form,
-        current_school=resolved.current_school,
-        school_nature=resolved.school_nature,
-        school_location=resolved.school_location,
-        started_work_on=resolved.started_work_on,
-        employed_since=resolved.employed_since,
-        teacher_title=resolved.teacher_title,
-        post_nature=resolved.post_nature,
-        political_status=resolved.political_status,
-        household_registration=resolved.household_registration,
-        postcode=resolved.postcode,
-        postal_address=resolved.postal_address,
+        **step2_values(resolved),
         current_stage=resolved.current_stage,
         current_subject=resolved.current_subject,
         agency=resolved.agency,
@@ -222,6 +200,39 @@ def _create(user, draft, key, data, resolved, result, photo) -> Application:
     )
     locked.delete()
     return application
+
+
+def step2_values(resolved: steps.Resolved) -> dict[str, Any]:
+    """The Application fields that step 2 fills, from the resolved answers (the certificate
+    aside: it is fixed once submitted, P17). Shared by submission and ``amend``, so an
+    amended application holds exactly what a fresh submission of the same answers would."""
+    degree_record = resolved.degree_record
+    return {
+        "mandarin_record": resolved.mandarin_record,
+        "mandarin_grade": resolved.mandarin_record.grade,
+        "education_record": resolved.education_record,
+        "education_level": resolved.education_record.education_level,
+        # 无学位 has no record row; its code item is kept as the degree.
+        "degree_record": None if isinstance(degree_record, steps.NoDegree) else degree_record,
+        "degree": degree_record.degree,
+        "major_category": resolved.major_category,
+        "major": resolved.major,
+        "graduation_school": resolved.graduation_school,
+        "graduation_school_name": resolved.graduation_school.name,
+        "graduated_on": resolved.graduated_on,
+        "study_form": resolved.study_form,
+        "current_school": resolved.current_school,
+        "school_nature": resolved.school_nature,
+        "school_location": resolved.school_location,
+        "started_work_on": resolved.started_work_on,
+        "employed_since": resolved.employed_since,
+        "teacher_title": resolved.teacher_title,
+        "post_nature": resolved.post_nature,
+        "political_status": resolved.political_status,
+        "household_registration": resolved.household_registration,
+        "postcode": resolved.postcode,
+        "postal_address": resolved.postal_address,
+    }
 
 
 def _when(value: Any) -> datetime.datetime | None:
