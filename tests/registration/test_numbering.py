@@ -70,3 +70,42 @@ def test_twenty_concurrent_submissions_get_twenty_consecutive_numbers():
     for t in threads:
         t.join(60)
     assert sorted(numbers) == [f"2026110108{n:05d}" for n in range(1, 21)]
+
+
+@pytest.mark.concurrency
+@pytest.mark.timeout(60)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are a PostgreSQL matter")
+def test_concurrent_submissions_across_agencies_stay_gapless_per_agency_even_with_rollbacks():
+    haidian = _agency()
+    chaoyang = OrganisationFactory(
+        region=RegionFactory(code="110105", name="朝阳区", level="county", is_municipality=False)
+    )
+    # 12 submissions per agency, every fourth failing after its number was drawn.
+    plan = [(agency, n % 4 == 3) for n in range(12) for agency in (haidian, chaoyang)]
+    barrier = threading.Barrier(len(plan), timeout=30)
+    numbers: list[str] = []
+    lock = threading.Lock()
+
+    def submit(agency, fails: bool) -> None:
+        try:
+            barrier.wait()
+            with transaction.atomic():
+                number = allocate_number(agency, 2026)
+                if fails:
+                    raise RuntimeError("refused after numbering")
+            with lock:
+                numbers.append(number)
+        except RuntimeError:
+            pass
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=item) for item in plan]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    # 9 kept per agency, numbered 1–9 with no gap left by the 3 that rolled back.
+    assert sorted(n for n in numbers if n[4:10] == "110108") == [f"2026110108{n:05d}" for n in range(1, 10)]
+    assert sorted(n for n in numbers if n[4:10] == "110105") == [f"2026110105{n:05d}" for n in range(1, 10)]
