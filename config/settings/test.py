@@ -43,4 +43,5 @@ TEACHERREG_WECHAT_DEV_PHONE = True  # /wechat/dev-phone/<scene>/ plays the WeCha
 # several (the live server's threads, the test itself), so the test database is a file, which
 # honours WAL and the busy timeout like the real one (pytest-django adds the xdist suffix).
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405  (a fresh clone has no var/ yet)
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
