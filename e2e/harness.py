@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Route
+from playwright.sync_api import BrowserContext, Page, Route
 
 E2E_DIR = Path(__file__).resolve().parent
 ARTIFACTS = E2E_DIR / "artifacts"
@@ -52,3 +52,18 @@ def axe_report(url: str, violations: list[dict]) -> str:
         if len(v["nodes"]) > 10:
             lines.append(f"  … and {len(v['nodes']) - 10} more")
     return "\n".join(lines)
+
+
+def settled(page: Page) -> None:
+    """Wait until deferred scripts have run and no htmx request, swap or settle is under way.
+
+    A heading is in the DOM before the deferred scripts execute, and content swapped in by htmx
+    is wired only when it settles (20 ms later), so a test that acts at once can change an element
+    nothing listens to yet and the change goes nowhere. A person cannot be that quick; a loaded
+    CI machine can (it failed that way). Call it after a navigation or an htmx-driven change,
+    before the next interaction that relies on a script.
+    """
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )

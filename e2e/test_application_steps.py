@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.captcha import solve_slider
-from e2e.harness import ARTIFACTS
+from e2e.harness import ARTIFACTS, settled
 from teacherreg.common.dates import today
 from teacherreg.registration.models import Application, ConfirmationArrangement
 from tests.factories import PASSWORD
@@ -52,13 +52,17 @@ def test_an_applicant_goes_through_the_seven_steps_with_a_break_at_step_3(page: 
 
     # Window query and pre-check (the first slice's pages).
     expect(page.get_by_role("heading", level=1)).to_have_text("教师资格定期注册网报时间查询")
+    settled(page)
     page.get_by_label("选择省").select_option(label=world.shandong.region.name)
+    settled(page)
     expect(page.get_by_label("选择市")).to_contain_text(world.jinan.region.name)
     page.get_by_label("选择市").select_option(label=world.jinan.region.name)
+    settled(page)
     expect(page).to_have_url(
         f"{url}/me/registration/apply/?province={world.shandong.pk}&city={world.jinan.pk}&stage=&agency="
     )
     page.get_by_label("现任教学段").select_option(label="小学")
+    settled(page)
     expect(page).to_have_url(
         f"{url}/me/registration/apply/?province={world.shandong.pk}&city={world.jinan.pk}&stage=primary&agency="
     )

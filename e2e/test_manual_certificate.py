@@ -14,7 +14,7 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from e2e.captcha import solve_slider
-from e2e.harness import DESKTOP
+from e2e.harness import DESKTOP, settled
 from teacherreg.accounts.models import StaffRole
 from teacherreg.certificates.models import Certificate, VerificationState
 from tests.certificates.manual_world import add, build_world
@@ -62,13 +62,18 @@ def test_an_applicant_adds_an_older_certificate_with_a_photo(page: Page, live_se
     # A 16-digit number first; the dependent lists narrow as each choice is made (htmx).
     page.get_by_label("证书号码").fill("2005370102100012")
     page.get_by_label("证书签发日期").fill("2005-07-01")
+    settled(page)
     page.get_by_label("所属省份").select_option(label="山东省")
+    settled(page)
     expect(page.get_by_label("所属市")).to_contain_text("济南市")
     page.get_by_label("所属市").select_option(label="济南市")
+    settled(page)
     page.get_by_label("资格种类").select_option(label="小学教师资格")
+    settled(page)
     expect(page.get_by_label("任教学科")).to_contain_text("语文")
     expect(page.get_by_label("认定机构")).to_contain_text("济南市历下区教育局")
     page.get_by_label("任教学科").select_option(label="语文")
+    settled(page)
     page.get_by_label("认定机构").select_option(label="济南市历下区教育局")
     page.get_by_label("上传证书照片").set_input_files(photo)
     page.get_by_role("button", name="提交").click()

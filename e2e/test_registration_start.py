@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.captcha import solve_slider
+from e2e.harness import settled
 from teacherreg.accounts.models import IdentityStatus
 from teacherreg.common.dates import add_years, today
 from teacherreg.registration.models import ConfirmationArrangement
@@ -55,9 +56,12 @@ def test_anyone_can_look_up_the_windows(page: Page, live_server, axe, shoot):
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="网上报名时间查询").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("网上报名时间查询")
+    settled(page)
     page.get_by_label("选择省").select_option(label=world.shandong.region.name)
+    settled(page)
     expect(page.get_by_label("选择市")).to_contain_text(world.jinan.region.name)
     page.get_by_label("选择市").select_option(label=world.jinan.region.name)
+    settled(page)
     expect(page).to_have_url(
         f"{live_server.url}/registration/windows/?province={world.shandong.pk}&city={world.jinan.pk}&stage=&agency="
     )
@@ -97,13 +101,17 @@ def test_an_applicant_picks_a_point_and_sees_the_precheck(page: Page, live_serve
     page.get_by_role("link", name="报名", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("教师资格定期注册网报时间查询")
+    settled(page)
     page.get_by_label("选择省").select_option(label=world.shandong.region.name)
+    settled(page)
     expect(page.get_by_label("选择市")).to_contain_text(world.jinan.region.name)
     page.get_by_label("选择市").select_option(label=world.jinan.region.name)
+    settled(page)
     expect(page).to_have_url(
         f"{url}/me/registration/apply/?province={world.shandong.pk}&city={world.jinan.pk}&stage=&agency="
     )
     page.get_by_label("现任教学段").select_option(label="小学")
+    settled(page)
     expect(page).to_have_url(
         f"{url}/me/registration/apply/?province={world.shandong.pk}&city={world.jinan.pk}&stage=primary&agency="
     )

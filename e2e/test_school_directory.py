@@ -18,7 +18,7 @@ from django.urls import include, path
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.captcha import solve_slider
-from e2e.harness import DESKTOP
+from e2e.harness import DESKTOP, settled
 from teacherreg.applicant.forms.schools import GraduationSchoolField
 from teacherreg.applicant.views.centre import applicant_required
 from teacherreg.common.forms import StyledForm
@@ -156,6 +156,8 @@ def test_the_picker_searches_chooses_and_adds_with_and_without_javascript(
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("alert")).to_contain_text("没有找到名为“湖南星河”的学校")
     expect(picker.get_by_role("radio")).to_have_count(2)
+    settled(page)
+    expect(picker.get_by_role("button", name="查询")).to_be_visible()
     axe(page)
     shoot(page, "picker-choices")
 
@@ -172,6 +174,8 @@ def test_the_picker_searches_chooses_and_adds_with_and_without_javascript(
     shoot(page, "picker-chosen")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("status")).to_have_text("已保存：湖南星河师范大学")
+    settled(page)
+    expect(picker.get_by_role("button", name="查询")).to_be_visible()
 
     # Not found → 新增学校 inside the widget, which selects the new school.
     page.get_by_role("searchbox", name="毕业学校").fill("云杉学院")
