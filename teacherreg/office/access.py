@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from teacherreg.office.scope import scope_for
 from teacherreg.office.second_factor import is_verified, needs_second_factor
 
 View = Callable[..., HttpResponse]
@@ -46,3 +47,25 @@ def staff_verified(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def staff_with_role(*roles: str) -> Callable[[View], View]:
+    """A verified staff member holding one of ``roles`` (P21); everyone else gets a 404.
+
+    The view finds the member's :class:`~teacherreg.office.scope.Scope` on ``request.scope``
+    and must read every case and organisation through it.
+    """
+
+    def decorate(view: View) -> View:
+        @staff_verified
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            scope = scope_for(request.user)
+            if not scope.has_role(*roles):
+                raise Http404
+            request.scope = scope  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate

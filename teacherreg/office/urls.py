@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from teacherreg.office.views import home, second_factor, session
 
@@ -10,4 +10,8 @@ urlpatterns = [
     path("logout/", second_factor.logout, name="logout"),
     path("session/extend/", session.extend, name="session_extend"),
     path("session/status/", session.status, name="session_status"),
+    # One module per area of the office (issue 6 slices); names stay in the office namespace.
+    path("staff/", include("teacherreg.office.staff_urls")),
+    path("plans/", include("teacherreg.office.plan_urls")),
+    path("desk/", include("teacherreg.office.desk_urls")),
 ]
