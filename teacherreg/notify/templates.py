@@ -226,6 +226,27 @@ _TEMPLATES = [
         },
     ),
     MessageTemplate(
+        "application_amended",
+        params=("number", "version"),
+        sms=_both(
+            "您的教师资格定期注册报名信息已修改。如非本人操作，请立即登录系统修改密码。",
+            "Your teacher registration application was changed. If it was not you, sign in and change your "
+            "password now.",
+        ),
+        subject=_both("报名信息已修改", "Your application was changed"),
+        body={
+            ZH: (
+                "您的定期注册报名（注册报名号 {number}）已修改并保存，现为第 {version} 版。",
+                "现场确认时请携带按新版本打印的申请表。如果这次修改不是您本人所做，请立即登录系统修改密码，并联系确认点。",
+            ),
+            EN: (
+                "Your application (application number {number}) was changed and saved; it is now version {version}.",
+                "Bring the application form printed from this version to on-site confirmation. If you did not make "
+                "this change, sign in and change your password at once, and contact the confirmation point.",
+            ),
+        },
+    ),
+    MessageTemplate(
         "application_submitted",
         params=("number", "agency", "point", "confirm_from", "confirm_until"),
         sms=_both(

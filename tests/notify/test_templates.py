@@ -23,6 +23,7 @@ EXPECTED = {
     "sign_up_welcome": (("sms", "email"), ()),
     "application_message": (("sms", "email"), ("number",)),
     "application_status_changed": (("sms", "email"), ("number", "status_label")),
+    "application_amended": (("sms", "email"), ("number", "version")),
     "application_submitted": (("sms", "email"), ("number", "agency", "point", "confirm_from", "confirm_until")),
 }
 SAMPLE = {
@@ -38,6 +39,7 @@ SAMPLE = {
     "what": "手机号码",
     "number": "202611010100001",
     "status_label": "待注册审批（初审中）",
+    "version": "2",
     "agency": "北京市海淀区教育委员会",
     "point": "海淀区第一确认点",
     "confirm_from": "2026-12-01",

@@ -10,16 +10,20 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from teacherreg.accounts.models import NoticeChannels
 from teacherreg.audit.models import AuditEvent
 from teacherreg.certificates.models import Certificate
 from teacherreg.common.errors import DomainError
+from teacherreg.notify.models import OutboxMessage
+from teacherreg.notify.sms.backends import MemorySmsProvider
 from teacherreg.registration.models import Application
 from teacherreg.registration.pdf import cache
+from teacherreg.registration.rules import ProvinceRules
 from teacherreg.registration.services import drafts
-from teacherreg.registration.services.amend import AmendRejected, amend, answers_of, newer_photo
+from teacherreg.registration.services.amend import AmendRejected, amend, answers_of, newer_photo, refreshed_findings
 from teacherreg.registration.services.submission import submit
 from teacherreg.registration.workflow import Status
-from tests.factories import ApplicantFactory, CertificateFactory, NationalMandarinFactory
+from tests.factories import ApplicantFactory, CertificateFactory, CodeItemFactory, NationalMandarinFactory
 from tests.registration.steps_world import accepted_photo, build_ready, complete_draft, jpeg_bytes
 from tests.registration.world import TODAY
 
@@ -315,3 +319,60 @@ def test_a_confirmed_application_shows_why_not(ready, frozen, client):
 
     assert response.status_code == 200 and response.context["form"] is None
     assert response.context["permission"].reason in response.content.decode()
+
+
+# --- the reviewers' warnings and the applicant's notice ------------------------------------------
+
+
+def _findings(ready) -> list[str]:
+    return [f["code"] for f in Application.objects.get(pk=ready.application.pk).precheck_findings]
+
+
+def test_a_changed_post_brings_its_warning_and_changing_back_takes_it_away(ready, frozen):
+    contract = CodeItemFactory(kind="post_nature", code="2", name="合同制")
+    record_warning = {"code": "precheck_training_short", "severity": "warning", "params": {"hours": 120}}
+    Application.objects.filter(pk=ready.application.pk).update(precheck_findings=[record_warning])
+
+    _amend(ready, post_nature=str(contract.pk))
+    assert _findings(ready) == ["precheck_training_short", "precheck_post_not_established"]
+
+    _amend(ready, post_nature=str(ready.codes["post_nature"].pk))
+    # The record-based warning judged at submission stays; only the post's one goes.
+    assert _findings(ready) == ["precheck_training_short"]
+
+
+def test_refreshed_findings_replace_only_what_the_old_answers_produced():
+    stored = [
+        {"code": "precheck_post_special", "severity": "warning", "params": {}},
+        {"code": "precheck_identity_unverified", "severity": "todo", "params": {}},
+    ]
+    special = CodeItemFactory(kind="post_nature", code="3", name="特岗教师")
+    established = CodeItemFactory(kind="post_nature", code="1", name="在编在岗")
+
+    result = refreshed_findings(
+        stored,
+        old_answers={"post_nature": special.code},
+        new_answers={"post_nature": established.code},
+        rules=ProvinceRules.of(None),
+    )
+
+    assert result == [{"code": "precheck_identity_unverified", "severity": "todo", "params": {}}]
+
+
+def test_the_applicant_is_told_once_per_version_that_the_application_changed(
+    ready, frozen, django_capture_on_commit_callbacks
+):
+    MemorySmsProvider.clear()
+    ready.teacher.notice_channels = NoticeChannels.SMS
+    ready.teacher.save(update_fields=["notice_channels"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        app = _amend(ready, current_school="济南市历下区第二实验小学")
+    with django_capture_on_commit_callbacks(execute=True):
+        _amend(ready)  # nothing changed: no new version, no notice
+
+    sent = OutboxMessage.objects.filter(template="application_amended")
+    assert sent.count() == 1 and sent.get().params["number"] == app.number
+    assert len(MemorySmsProvider.sent) == 1
+    assert "已修改" in MemorySmsProvider.sent[0].text
+    MemorySmsProvider.clear()

@@ -13,6 +13,12 @@ are written through the mapping submission uses (``submission.step2_values``), t
 accepted photo is copied in when asked for, the version goes up (so the cached 申请表 is drawn
 again, see ``registration.pdf.cache``) and an ``application.amended`` audit event lists the
 names of the changed fields, never their values. The status does not change.
+
+The pre-check warnings stored on the application for the reviewers are brought up to date:
+those the old answers produced (the post's scope, domain.md §1.3) are replaced by those the new
+answers produce; the record-based ones (training, assessments …) stay as judged at submission.
+After the commit the applicant gets a notice, per their channels, that the application was
+changed, so an edit they did not make does not go unnoticed.
 """
 
 from __future__ import annotations
@@ -30,8 +36,11 @@ from teacherreg.common.errors import DomainError
 from teacherreg.common.messages import message_for
 from teacherreg.documents.models import ApplicantPhoto, latest_photo
 from teacherreg.registration.models import Application
-from teacherreg.registration.services import steps
+from teacherreg.registration.rules import ProvinceRules
+from teacherreg.registration.services import record_checks, steps
 from teacherreg.registration.services.applications import edit_permission
+from teacherreg.registration.services.findings import SEVERITY_ORDER
+from teacherreg.registration.services.messages import notify_amended
 from teacherreg.registration.services.submission import step2_values
 from teacherreg.registration.workflow import Actor
 
@@ -172,6 +181,7 @@ def amend(
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         _guard(locked, expected_version, today)  # a concurrent edit or transition may have won
+        old_scope_answers = _scope_answers_of(locked)
         for record in (resolved.mandarin_record, resolved.education_record, resolved.degree_record):
             if record.pk is not None:  # 无学位 has no row to lock
                 type(record).objects.select_for_update().filter(pk=record.pk).first()
@@ -187,6 +197,12 @@ def amend(
         if photo is not None:
             with photo.image.open("rb") as source:
                 locked.photo.save("photo.jpg", ContentFile(source.read()), save=False)
+        locked.precheck_findings = refreshed_findings(
+            locked.precheck_findings,
+            old_answers=old_scope_answers,
+            new_answers=resolved.precheck_draft(),
+            rules=ProvinceRules.of(locked.window.batch.plan),
+        )
         locked.version = F("version") + 1
         locked.save()
         locked.refresh_from_db()
@@ -197,10 +213,36 @@ def amend(
             actor_role=Actor.APPLICANT,
             data={"number": locked.number, "fields": changed, "version": locked.version},
         )
+        notify_amended(locked)
         if old_photo:
             # The old copy goes only once the new state is committed.
             transaction.on_commit(lambda: locked.photo.storage.delete(old_photo))
     return locked
+
+
+def _scope_answers_of(application: Application) -> dict[str, str]:
+    """The answers the post-scope findings read, as the application holds them (codes)."""
+    return {
+        "post_nature": application.post_nature.code if application.post_nature_id else "",
+        "school_nature": application.school_nature.code if application.school_nature_id else "",
+    }
+
+
+def refreshed_findings(
+    stored: list[dict[str, Any]], *, old_answers: dict[str, Any], new_answers: dict[str, Any], rules: ProvinceRules
+) -> list[dict[str, Any]]:
+    """``stored`` without what the old answers produced, plus what the new answers produce,
+    ordered by severity as the pre-check orders them."""
+
+    def produced(answers: dict[str, Any]) -> list[dict[str, Any]]:
+        return [finding.as_json() for finding in record_checks.post_scope_findings(answers, rules)]
+
+    old = produced(old_answers)
+    kept = [finding for finding in stored if finding not in old]
+    merged = kept + [finding for finding in produced(new_answers) if finding not in kept]
+    return sorted(
+        merged, key=lambda f: SEVERITY_ORDER.index(f["severity"]) if f.get("severity") in SEVERITY_ORDER else 9
+    )
 
 
 def _guard(application: Application, expected_version: int | str | None, today: datetime.date) -> None:

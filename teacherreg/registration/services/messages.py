@@ -169,6 +169,18 @@ def notify_status_change(application: Application, *, previous: str | None = Non
     )
 
 
+def notify_amended(application: Application) -> None:
+    """Tell the applicant their submitted application was changed (修改, P17), and that the
+    申请表 to print is now the new version. Call it inside the amending transaction; one
+    notice per version."""
+    _notify(
+        application,
+        "application_amended",
+        {"number": application.number, "version": application.version},
+        f"app_amended:{application.pk}:{application.version}",
+    )
+
+
 def _notify(application: Application, template: str, context: dict, dedupe_key: str) -> None:
     user = application.applicant
     channels = CHANNELS.get(getattr(user, "notice_channels", ""), CHANNELS[NoticeChannels.BOTH])
