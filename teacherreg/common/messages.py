@@ -22,6 +22,35 @@ MESSAGES: dict[str, Any] = {
     "email_unchanged": _("新邮箱与当前邮箱相同。"),
     "staff_change_reason_required": _("请填写修改原因。"),
     "staff_change_nothing": _("没有需要修改的联系方式。"),
+    # Staff accounts (teacherreg.office.staff_services, staff_invitations; P21, P22)
+    "staff_not_in_reach": _("这个机构或角色不在您的管理范围内。"),
+    "staff_self": _("不能停用、启用自己的账号，也不能给自己授予或撤销角色。请联系其他管理员办理。"),
+    "staff_account_outside_reach": _("此账号在您管理范围之外还有角色，只能由其上级管理员停用或启用。"),
+    "staff_already_disabled": _("此账号已经停用。"),
+    "staff_already_active": _("此账号已经是启用状态。"),
+    "staff_role_already_held": _("此账号已有这个角色。"),
+    "staff_role_already_revoked": _("这个角色已经撤销。"),
+    "staff_exclusive_admin_roles": _(
+        "系统管理员、安全管理员和审计管理员三个角色不能由同一人兼任（三员分立）。此账号已有“%(held)s”角色。"
+    ),
+    "staff_invitation_contact_required": _("请至少填写电子邮箱或手机号码中的一项，邀请链接会发送到这里。"),
+    "staff_invitation_unknown": _(
+        "邀请链接无效。请确认是否完整复制了短信或邮件中的链接；仍然打不开的，请联系邀请您的管理员重新发送邀请。"
+    ),
+    "staff_invitation_used": _("这个邀请链接已经用过，账号已经开通，请直接登录。忘记登录名的，请联系邀请您的管理员。"),
+    "staff_invitation_expired": _("邀请链接已超过 72 小时的有效期。请联系邀请您的管理员重新发送邀请。"),
+    "staff_invitation_cancelled": _("这个邀请已被管理员撤回。如有疑问，请联系邀请您的管理员。"),
+    "staff_invitation_closed": _("这个邀请已被接受或已撤回。"),
+    "staff_login_name_format": _(
+        "登录名为 4–32 位，以小写英文字母开头，只能包含小写英文字母、数字、点（.）、下划线（_）和连字符（-）。"
+    ),
+    "staff_login_name_taken": _("这个登录名已被使用，请换一个。"),
+    "staff_password_rejected": _("密码不符合工作人员账号的要求，请换一个。"),
+    "staff_password_contains_login_name": _("密码不能包含登录名。"),
+    "staff_password_too_short": _("密码至少要 %(min)s 个字符，现在只有 %(length)s 个。"),
+    "staff_account_disabled": _(
+        "此账号已停用。连续 90 天未登录的账号会被系统自动停用，管理员也可以停用账号。请联系所在机构的管理员重新启用。"
+    ),
     # Captcha (teacherreg.captcha; P11)
     # CaptchaFormMixin (non-field errors)
     "captcha_missing": _("请先完成图形验证。"),
@@ -83,6 +112,24 @@ MESSAGES: dict[str, Any] = {
     "province_skips_city_review": _("本省不设复核环节，初审通过后直接提交终审。"),
     "notice_not_over": _("公示期尚未结束（截止 %(end)s）。"),
     "notice_conclusion_mismatch": _("该操作与公示的注册结论不一致。"),
+    # Confirmation-point desk (registration.services.confirmation, office desk views;
+    # domain.md §2.4, P17). Our own sentences (P20).
+    "desk_not_this_point": _("这份申请不由您所在的确认点办理，不能在这里确认或退回。"),
+    "desk_not_awaiting": _("这份申请当前为“%(label)s”，只有网报待确认的申请才能确认或退回。"),
+    "desk_already_returned": _("这份申请已退回修改，正等待申请人修改，不能再次退回。需要补充说明时请留言。"),
+    "desk_materials_missing": _(
+        "材料尚未核对齐全，还缺：%(missing)s。材料不全时请退回修改或留言告诉申请人，不要确认。"
+    ),
+    "desk_return_message_required": _("请写明需要申请人修改或补充的内容，这段话会作为留言发给申请人。"),
+    "desk_confirmed": _("已确认 %(number)s，申请人看到的注册结论为“待注册审批”。"),
+    "desk_returned": _("已将 %(number)s 退回修改，留言已发给申请人。"),
+    "desk_message_sent": _("留言已发送给 %(number)s 的申请人。"),
+    "desk_not_found": _("没有找到注册报名号为 %(number)s 的申请，或它不由您所在的确认点办理。"),
+    "desk_bulk_nothing_selected": _("请先在列表中勾选要确认的申请。"),
+    "desk_bulk_declaration_required": _("请先勾选“所选申请的材料均已核对齐全”，再批量确认。"),
+    "desk_bulk_too_many": _("一次最多批量确认 %(max)s 份申请，请分批确认。"),
+    "desk_bulk_done": _("批量确认已完成：确认 %(confirmed)s 份，未确认 %(refused)s 份。"),
+    "desk_bulk_changed": _("这份申请在您勾选之后又有变动（申请人修改过或已有人办理），请打开核对后再确认。"),
     # Identity ---------------------------------------------------------------------------
     # 实名核验 and 人工审核 (teacherreg.identity) and the P13 upload checks
     # (teacherreg.documents.uploads). Our own sentences with the official terms (P20).
@@ -355,6 +402,73 @@ MESSAGES: dict[str, Any] = {
     "precheck_probation_failed_do": _("记录有误的，请联系学校更正。"),
     "precheck_passed": _("预检通过：没有发现不能报名的情况，您选择的注册机构和确认点已保存。"),
     # end Registration windows and pre-check -----------------------------------------------
+    # Plans and windows in the back office ------------------------------------------------
+    # (teacherreg.registration.services.plan_rules / plan_saving; domain.md §3.2, P14, P17)
+    "plan_dates_order": _("计划结束日期不能早于计划开始日期。"),
+    "plan_year_taken": _("本省已有 %(year)s 年度的注册计划，请直接修改该计划。"),
+    "plan_shrinks_start": _(
+        "计划开始日期不能晚于已安排的最早网报开始日期（%(day)s）。如需推迟，请先让各注册机构调整网报时间。"
+    ),
+    "plan_shrinks_end": _(
+        "计划结束日期不能早于已安排的最晚网报或现场确认结束日期（%(day)s）。"
+        "如需提前，请先让各注册机构调整网报时间和确认点安排。"
+    ),
+    "plan_year_locked": _(
+        "该计划已有 %(count)s 件报名，注册年度不能再修改（报名号和每年一次的限制都按注册年度计算）。"
+    ),
+    "plan_back_to_draft": _("该计划已有 %(count)s 件报名，不能改回“编制中”。需要停止报名时，请让注册机构关闭网报。"),
+    "plan_city_review_in_use": _("还有 %(count)s 件申请正在复核，暂时不能取消市级复核环节。"),
+    "plan_level_hours_above_total": _(
+        "分级学时要求（%(hours)s 学时）不能超过注册有效期内应完成的总学时（%(total)s 学时）。"
+    ),
+    "plan_finished_locked": _("%(year)s 年度注册计划已结束，批次、网报时间和确认点安排不能再修改。"),
+    "batch_takes_part_locked": _(
+        "该批次已有 %(count)s 件报名，不能改为不参加本次计划。需要停止接受报名时，请取消“开通网报”。"
+    ),
+    "window_dates_order": _("网报结束日期不能早于网报开始日期。"),
+    "window_outside_plan": _("网报时间必须在省级注册计划的时间范围内（%(start)s 至 %(end)s）。"),
+    "window_overlap": _(
+        "与本批次已有的网报时间 %(start)s 至 %(end)s 重叠。同一批次的网报时间不能重叠，首尾落在同一天也算重叠。"
+    ),
+    "window_start_locked": _("该网报时间已有 %(count)s 件报名，开始日期只能提前，不能推迟到 %(day)s 之后。"),
+    "window_end_before_submissions": _("该网报时间最晚一件报名在 %(day)s 提交，结束日期不能早于这一天。"),
+    "window_starts_after_confirmation": _(
+        "确认点“%(point)s”从 %(day)s 开始现场确认，网报开始日期不能晚于这一天。请先调整该确认点的确认时间。"
+    ),
+    "window_outlasts_confirmation": _(
+        "确认点“%(point)s”的确认结束日期是 %(day)s，网报结束日期不能晚于这一天（最后一天报名的人也要能现场确认）。"
+        "请先推迟该确认点的确认结束日期。"
+    ),
+    "window_delete_has_applications": _(
+        "该网报时间已有 %(count)s 件报名，不能删除。不再接受报名时，可以把结束日期提前，或取消批次的“开通网报”。"
+    ),
+    "arrangement_dates_order": _("确认结束日期不能早于确认开始日期。"),
+    "arrangement_starts_before_window": _("确认开始日期不能早于网报开始日期（%(day)s）：那时还没有需要确认的报名。"),
+    "arrangement_ends_before_window": _(
+        "确认结束日期不能早于网报结束日期（%(day)s）：网报最后一天提交的报名也要能现场确认。"
+    ),
+    "arrangement_after_plan": _("确认结束日期不能晚于省级注册计划的结束日期（%(day)s）。"),
+    "arrangement_start_locked": _(
+        "该确认点安排已有 %(count)s 件报名，确认时间只能延长：开始日期不能推迟到 %(day)s 之后。"
+    ),
+    "arrangement_end_locked": _("该确认点安排已有 %(count)s 件报名，确认时间只能延长：结束日期不能早于 %(day)s。"),
+    "arrangement_point_not_own": _("只能安排本注册机构下设的确认点。"),
+    "arrangement_point_inactive": _("确认点“%(point)s”已停用，请先在确认点信息中启用。"),
+    "arrangement_point_locked": _("该确认点安排已有 %(count)s 件报名，不能换成其他确认点。"),
+    "arrangement_point_taken": _("确认点“%(point)s”在这个网报时间已有安排，请直接修改那条安排。"),
+    "arrangement_delete_has_applications": _(
+        "该确认点安排已有 %(count)s 件报名，不能删除。不再接受新报名时，可以取消“发布”。"
+    ),
+    "point_name_taken": _("本注册机构下已有名为“%(name)s”的确认点。"),
+    # Saved (success messages on the next page)
+    "plan_saved": _("注册计划已保存。"),
+    "batch_saved": _("批次设置已保存。"),
+    "window_saved": _("网报时间已保存。"),
+    "window_deleted": _("网报时间已删除。"),
+    "arrangement_saved": _("确认点安排已保存。"),
+    "arrangement_deleted": _("确认点安排已删除。"),
+    "point_saved": _("确认点信息已保存。"),
+    # end Plans and windows in the back office --------------------------------------------
     # Application steps and submission -----------------------------------------------------
     # The seven steps with saved drafts (teacherreg.registration.services.steps / drafts) and
     # the submission service (registration.services.submission); domain.md §9's field rules

@@ -268,6 +268,33 @@ _TEMPLATES = [
             ),
         },
     ),
+    # Staff accounts (office.staff_invitations, P22): the link opens the account, once.
+    MessageTemplate(
+        "staff_invitation",
+        params=("organisation", "role", "link", "hours"),
+        secret=("link",),
+        sms=_both(
+            "{organisation}邀请您开通工作人员账号，{hours}小时内有效：{link}",
+            "{organisation} invites you to open a staff account. The link works for {hours} hours: {link}",
+        ),
+        subject=_both("开通工作人员账号的邀请", "Invitation to open a staff account"),
+        body={
+            ZH: (
+                "{organisation}邀请您开通教师资格定期注册系统的工作人员账号，角色为“{role}”。",
+                "请在{hours}小时内打开下面的链接，设置登录名和密码，并绑定手机上的身份验证器。该链接只能使用一次：",
+                "{link}",
+                "如果您不认识邀请机构，请忽略本邮件。",
+            ),
+            EN: (
+                "{organisation} invites you to open a staff account of the teacher qualification registration "
+                "service, with the role “{role}”.",
+                "Within {hours} hours, open the link below to choose a login name and a password and to set up "
+                "an authenticator app on your phone. The link works only once:",
+                "{link}",
+                "If you do not know the inviting organisation, ignore this e-mail.",
+            ),
+        },
+    ),
 ]
 
 TEMPLATES: dict[str, MessageTemplate] = {t.code: t for t in _TEMPLATES}

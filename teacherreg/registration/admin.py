@@ -1,5 +1,7 @@
-"""Plans and windows are edited here until the office issue; applications are read-only:
-their status changes only through ``registration.services`` (style.md lesson 2)."""
+"""Plans, windows and applications, read-only. Plans and windows are edited in the office
+(/office/plans/), where ``registration.services.plan_rules`` holds them to the plan's dates and
+the applications already made; statuses change only through ``registration.services``
+(style.md lesson 2)."""
 
 from __future__ import annotations
 
@@ -27,14 +29,14 @@ from teacherreg.registration.models import (
 from teacherreg.registration.services.messages import acting_organisations, handled_by, post_staff_message
 
 
-class BatchInline(admin.TabularInline):
+class BatchInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AgencyBatch
     extra = 0
     autocomplete_fields = ("agency",)
 
 
 @admin.register(ProvincialPlan)
-class ProvincialPlanAdmin(admin.ModelAdmin):
+class ProvincialPlanAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "province",
         "year",
@@ -64,27 +66,27 @@ class ProvincialPlanAdmin(admin.ModelAdmin):
     inlines = (BatchInline,)
 
 
-class WindowInline(admin.TabularInline):
+class WindowInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ApplicationWindow
     extra = 0
 
 
 @admin.register(AgencyBatch)
-class AgencyBatchAdmin(admin.ModelAdmin):
+class AgencyBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("agency", "plan", "takes_part", "is_open")
     list_filter = ("takes_part", "is_open", "plan__year")
     search_fields = ("agency__name",)
     inlines = (WindowInline,)
 
 
-class ArrangementInline(admin.TabularInline):
+class ArrangementInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ConfirmationArrangement
     extra = 0
     autocomplete_fields = ("point",)
 
 
 @admin.register(ApplicationWindow)
-class ApplicationWindowAdmin(admin.ModelAdmin):
+class ApplicationWindowAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("batch", "starts_on", "ends_on")
     list_select_related = ("batch__agency", "batch__plan")
     inlines = (ArrangementInline,)

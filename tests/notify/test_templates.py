@@ -25,6 +25,7 @@ EXPECTED = {
     "application_status_changed": (("sms", "email"), ("number", "status_label")),
     "application_amended": (("sms", "email"), ("number", "version")),
     "application_submitted": (("sms", "email"), ("number", "agency", "point", "confirm_from", "confirm_until")),
+    "staff_invitation": (("sms", "email"), ("organisation", "role", "link", "hours")),
 }
 SAMPLE = {
     "code": "482916",
@@ -44,6 +45,8 @@ SAMPLE = {
     "point": "海淀区第一确认点",
     "confirm_from": "2026-12-01",
     "confirm_until": "2026-12-10",
+    "organisation": "济南市历下区教育局",
+    "role": "确认点工作人员",
 }
 
 

@@ -76,6 +76,16 @@ def test_the_matrix(row: Row, method: str, world):
     data = row.data(world) if row.data else {}
     failures: list[str] = []
 
+    if row.public:
+        personas = {"anonymous": Client(), "applicant": office_client(world.applicant)}
+        personas |= {role: office_client(world.ours.staff[role]) for role in sorted(ALL_ROLES)}
+        for who, client in personas.items():
+            answer = _call(client, method, url, data)
+            if answer.status_code >= 400 or "login" in answer.get("Location", ""):
+                failures.append(f"{who}: {answer.status_code} {answer.get('Location', '')}")
+        assert not failures, f"{method} {url} (public):\n" + "\n".join(failures)
+        return
+
     anonymous = _call(Client(), method, url, data)
     if anonymous.status_code != 302 or "login" not in anonymous["Location"]:
         failures.append(f"anonymous: {anonymous.status_code}")

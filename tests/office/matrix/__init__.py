@@ -3,7 +3,8 @@
 Each area of the office adds one module here with a ``ROWS`` list; ``test_permission_matrix``
 collects them all and fails if an office URL is in no row. A row names the roles that may use
 the URL; every other role, an applicant and another region's holder of an allowed role must get
-a 404, and an anonymous visitor is sent to the staff login.
+a 404, and an anonymous visitor is sent to the staff login. A row marked ``public`` says the
+opposite: everyone gets the page.
 """
 
 from __future__ import annotations
@@ -24,4 +25,7 @@ class Row:
     regional: bool = False
     # POST data built from the world; an empty form is the default (a refusal is still < 400).
     data: Callable[[Any], dict[str, Any]] | None = None
+    # A public page under /office/ (the invitation link): every persona, anonymous included,
+    # gets an answer below 400 and nobody is sent to the login.
+    public: bool = False
     note: str = field(default="", compare=False)
