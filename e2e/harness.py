@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import BrowserContext, Page, Route
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 E2E_DIR = Path(__file__).resolve().parent
 ARTIFACTS = E2E_DIR / "artifacts"
@@ -67,3 +68,19 @@ def settled(page: Page) -> None:
     page.wait_for_function(
         "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
     )
+
+
+def choose_point(page: Page, world: Any) -> None:
+    """On 网报时间查询 as the first screen of 报名: 山东 → 济南 → 小学 → 历下区, then its point."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("教师资格定期注册网报时间查询")
+    settled(page)
+    page.get_by_label("选择省").select_option(label=world.shandong.region.name)
+    settled(page)
+    expect(page.get_by_label("选择市")).to_contain_text(world.jinan.region.name)
+    page.get_by_label("选择市").select_option(label=world.jinan.region.name)
+    settled(page)
+    page.get_by_label("现任教学段").select_option(label="小学")
+    settled(page)
+    page.get_by_label("注册机构").select_option(label=world.lixia.name)
+    expect(page.get_by_role("heading", name="选择确认点")).to_be_visible()
+    page.get_by_label("历下区确认点（文化东路）").check()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.captcha import solve_slider
-from e2e.harness import ARTIFACTS, settled
+from e2e.harness import ARTIFACTS, choose_point
 from teacherreg.common.dates import today
 from teacherreg.registration.models import Application, ConfirmationArrangement
 from tests.factories import PASSWORD
@@ -51,24 +51,7 @@ def test_an_applicant_goes_through_the_seven_steps_with_a_break_at_step_3(page: 
     _sign_in(page, url, ready, "/me/registration/apply/")
 
     # Window query and pre-check (the first slice's pages).
-    expect(page.get_by_role("heading", level=1)).to_have_text("教师资格定期注册网报时间查询")
-    settled(page)
-    page.get_by_label("选择省").select_option(label=world.shandong.region.name)
-    settled(page)
-    expect(page.get_by_label("选择市")).to_contain_text(world.jinan.region.name)
-    page.get_by_label("选择市").select_option(label=world.jinan.region.name)
-    settled(page)
-    expect(page).to_have_url(
-        f"{url}/me/registration/apply/?province={world.shandong.pk}&city={world.jinan.pk}&stage=&agency="
-    )
-    page.get_by_label("现任教学段").select_option(label="小学")
-    settled(page)
-    expect(page).to_have_url(
-        f"{url}/me/registration/apply/?province={world.shandong.pk}&city={world.jinan.pk}&stage=primary&agency="
-    )
-    page.get_by_label("注册机构").select_option(label=world.lixia.name)
-    expect(page.get_by_role("heading", name="选择确认点")).to_be_visible()
-    page.get_by_label("历下区确认点（文化东路）").check()
+    choose_point(page, world)
     page.get_by_role("button", name="定期注册报名").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("资格预检")
     page.get_by_role("button", name="继续").click()
@@ -91,7 +74,16 @@ def test_an_applicant_goes_through_the_seven_steps_with_a_break_at_step_3(page: 
     page.get_by_label("大学本科", exact=False).first.check()
     page.get_by_label("学士", exact=False).first.check()
     page.get_by_label("最高学历专业类别").select_option(label="教育学类")
-    page.get_by_label("所学专业").select_option(label="教育学类 / 小学教育")
+    # 所学专业 is a tree (major-picker.js); the field's label now names its filter box. By keyboard:
+    # filter, ↓ into the tree (the category), ↓ to the major, Enter chooses it.
+    major_filter = page.get_by_role("searchbox", name="所学专业")
+    major_filter.fill("小学")
+    major_filter.press("ArrowDown")
+    expect(page.get_by_role("treeitem", name="教育学类")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("treeitem", name="小学教育")).to_have_attribute("aria-selected", "true")
+    expect(page.locator("[data-major-chosen]")).to_have_text("已选择：教育学类 › 小学教育")
     page.locator("#id_graduation_school_query").fill("山东师范大学")
     page.get_by_label("毕业时间").fill("2008-07-01")
     page.get_by_label("学习形式").select_option(label="普通全日制")

@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from teacherreg.office.views import home, second_factor, session
+from teacherreg.office.views import cases, home, second_factor, session
 
 app_name = "office"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("logout/", second_factor.logout, name="logout"),
     path("session/extend/", session.extend, name="session_extend"),
     path("session/status/", session.status, name="session_status"),
+    # The 申请表's QR code (P16 numbers are 15 digits).
+    re_path(r"^applications/(?P<number>\d{15})/$", cases.open_case, name="case_open"),
     # One module per area of the office (issue 6 slices); names stay in the office namespace.
     path("staff/", include("teacherreg.office.staff_urls")),
     path("plans/", include("teacherreg.office.plan_urls")),

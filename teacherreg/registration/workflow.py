@@ -93,8 +93,16 @@ TRANSITIONS: tuple[Transition, ...] = (
     # The applicant.
     _t("resubmit", {S.RETURNED}, S.SUBMITTED, {A.APPLICANT}, Guard.WITHIN_CONFIRMATION_DATES),
     _t("withdraw", {S.SUBMITTED, S.RETURNED}, S.WITHDRAWN, {A.APPLICANT}),
-    # The confirmation point, only within its own dates (P17).
-    _t("confirm", {S.SUBMITTED}, S.CONFIRMED, {A.CONFIRMATION_OPERATOR}, Guard.WITHIN_CONFIRMATION_DATES),
+    # The confirmation point, only within its own dates (P17). A returned case is confirmed
+    # again once the applicant has put it right (domain.md §2.2 "补全材料…再次确认"), online
+    # or with the missing papers on site, so confirm leaves 已退回修改 as well.
+    _t(
+        "confirm",
+        {S.SUBMITTED, S.RETURNED},
+        S.CONFIRMED,
+        {A.CONFIRMATION_OPERATOR},
+        Guard.WITHIN_CONFIRMATION_DATES,
+    ),
     _t(
         "return_for_changes",
         {S.SUBMITTED},

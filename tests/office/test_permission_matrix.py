@@ -58,6 +58,12 @@ def test_every_office_url_is_in_the_matrix():
     assert len({(row.name, row.methods) for row in ROWS}) == len(ROWS), "a URL is listed twice"
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    # Rows that need a photo save one; it goes to a temporary folder, not var/private.
+    settings.TEACHERREG_PRIVATE_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def world(db):
     return build_office_world()

@@ -16,6 +16,7 @@ from teacherreg.certificates.models import Certificate
 from teacherreg.common.errors import DomainError
 from teacherreg.notify.models import OutboxMessage
 from teacherreg.notify.sms.backends import MemorySmsProvider
+from teacherreg.reference.models import Major
 from teacherreg.registration.models import Application
 from teacherreg.registration.pdf import cache
 from teacherreg.registration.rules import ProvinceRules
@@ -376,3 +377,21 @@ def test_the_applicant_is_told_once_per_version_that_the_application_changed(
     assert len(MemorySmsProvider.sent) == 1
     assert "已修改" in MemorySmsProvider.sent[0].text
     MemorySmsProvider.clear()
+
+
+def test_a_non_teaching_major_under_the_normal_category_is_refused_by_the_service_too(ready, frozen):
+    """The 师范 rule is the domain's, not only the form's: 修改 applies it as step 2 does."""
+    # The world's major is the teaching one; an economics leaf sits in the same catalogue.
+    Major.objects.filter(pk=ready.major.pk).update(is_teaching_related=True)
+    economics = Major.objects.create(
+        catalogue=ready.major.catalogue, code="020101", name="经济学", parent=ready.major_group
+    )
+    normal = CodeItemFactory(kind="major_category", code="normal", name="师范教育类")
+    non_normal = CodeItemFactory(kind="major_category", code="non_normal", name="非师范教育类")
+
+    with pytest.raises(AmendRejected) as refused:
+        _amend(ready, major_category=str(normal.pk), major=str(economics.pk))
+    assert "师范" in refused.value.errors["major"]
+
+    app = _amend(ready, major_category=str(non_normal.pk), major=str(economics.pk))
+    assert app.major == economics

@@ -19,6 +19,7 @@ submitted        -> returned         : confirmation_operator
 submitted        -> withdrawn        : applicant
 submitted        -> lapsed           : system
 returned         -> submitted        : applicant
+returned         -> confirmed        : confirmation_operator
 returned         -> withdrawn        : applicant
 returned         -> lapsed           : system
 confirmed        -> county_review    : county_reviewer

@@ -15,12 +15,13 @@ from django.core.validators import RegexValidator
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from teacherreg.applicant.forms.majors import MajorField, build_tree
 from teacherreg.applicant.forms.schools import GraduationSchoolField
 from teacherreg.certificates.services.sync import own_certificates
 from teacherreg.common.forms import StyledForm
 from teacherreg.common.messages import message_for
 from teacherreg.reference import services as reference
-from teacherreg.reference.models import CodeKind, Major
+from teacherreg.reference.models import CodeKind
 from teacherreg.registration.services import steps
 from teacherreg.registration.services.precheck import certificate_usability
 
@@ -80,6 +81,10 @@ def certificate_rows(user: Any, today: datetime.date) -> list[CertificateRow]:
     return rows
 
 
+# The fields of step 2 the 所学专业 tree depends on.
+_MAJOR_STATE = {"certificate": "certificate", "education": "education_record", "category": "major_category"}
+
+
 class InfoForm(DraftForm):
     """Step 2: 填写注册信息. Identity fields are shown, not asked (prefilled and locked)."""
 
@@ -92,7 +97,7 @@ class InfoForm(DraftForm):
     education_record = forms.ChoiceField(label=_("最高学历信息"), widget=forms.RadioSelect)
     degree_record = forms.ChoiceField(label=_("最高学位信息"), widget=forms.RadioSelect)
     major_category = _code_field(CodeKind.MAJOR_CATEGORY, _("最高学历专业类别"))
-    major = forms.ModelChoiceField(queryset=Major.objects.none(), label=_("所学专业"), empty_label=_("请选择"))
+    major = MajorField()
     graduation_school = GraduationSchoolField()
     graduated_on = _date_field(_("毕业时间"), _("最高学历的毕业日期。"))
     study_form = _code_field(CodeKind.STUDY_FORM, _("学习形式"))
@@ -131,17 +136,12 @@ class InfoForm(DraftForm):
             self.fields[name].choices = [(str(c.record.pk), c.label) for c in offered]
         self.fields["degree_record"].choices.append((steps.NO_DEGREE, _("无学位（没有取得学位）")))
         self.fields["graduation_school"].for_user(user)
-        catalogues = set()
-        for choice in choices.education:
-            level = choice.record.education_level
-            if level is not None:
-                catalogues.update(level.extra.get("major_catalogues", []))
-        self.fields["major"].queryset = (
-            reference.selectable_majors(Major.objects.filter(catalogue__in=catalogues))
-            .select_related("parent")
-            .order_by("catalogue", "parent__sort_order", "sort_order", "code")
+        # 所学专业 follows the certificate, the 最高学历 record and the 专业类别 (forms/majors.py).
+        state = self.data if self.is_bound else self.initial
+        self.fields["major"].offer(
+            build_tree([r.certificate for r in rows if r.usable], [c.record for c in choices.education]),
+            {key: str(state.get(name) or "") for key, name in _MAJOR_STATE.items()},
         )
-        self.fields["major"].label_from_instance = lambda m: f"{m.parent.name} / {m.name}" if m.parent else m.name
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -150,7 +150,8 @@ class InfoForm(DraftForm):
                 self.add_error(name, message)
         education = self._record("education_record", data)
         certificate = next((r.certificate for r in self.rows if str(r.certificate.pk) == data.get("certificate")), None)
-        problem = steps.check_major(data.get("major"), certificate, education.education_level if education else None)
+        level = education.education_level if education else None
+        problem = steps.check_major(data.get("major"), certificate, level, category=data.get("major_category"))
         if problem and "major" in data:
             self.add_error("major", problem)
         return data

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -28,6 +27,7 @@ from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
 from teacherreg.documents.serving import private_file
 from teacherreg.registration.models import Application
+from teacherreg.registration.presentation import answer_sections, as_shown, choice_label
 from teacherreg.registration.services import edit_requests
 from teacherreg.registration.services import messages as thread_service
 from teacherreg.registration.services.applications import (
@@ -149,9 +149,9 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
             _("个人信息"),
             [
                 (_("姓名"), mask("name", app.name)),
-                (_("证件类型"), _choice_label(DocumentType, app.document_type)),
+                (_("证件类型"), choice_label(DocumentType, app.document_type)),
                 (_("证件号码"), mask("document_number", app.document_number)),
-                (_("性别"), _choice_label(Sex, app.sex)),
+                (_("性别"), choice_label(Sex, app.sex)),
                 (_("出生年月"), app.birth_date.strftime("%Y-%m") if app.birth_date else ""),
                 (_("民族"), app.ethnic_group),
                 (_("政治面貌"), app.political_status),
@@ -169,48 +169,11 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
                 (_("任教学科"), certificate.subject_as_printed or certificate.subject),
             ],
         ),
-        (
-            _("学历和普通话"),
-            [
-                (_("普通话水平"), app.mandarin_grade),
-                (_("最高学历"), app.education_level),
-                (_("最高学历专业类别"), app.major_category),
-                (_("最高学位"), app.degree),
-                (_("所学专业"), app.major),
-                (_("毕业学校"), app.graduation_school_name),
-                (_("毕业时间"), app.graduated_on),
-                (_("学习形式"), app.study_form),
-            ],
-        ),
-        (
-            _("任教情况"),
-            [
-                (_("现任教学校"), app.current_school),
-                (_("任教学校性质"), app.school_nature),
-                (_("任教学校所在地"), app.school_location),
-                (_("开始参加工作时间"), app.started_work_on),
-                (_("本单位聘用起始日期"), app.employed_since),
-                (_("教师职务"), app.teacher_title),
-                (_("岗位性质"), app.post_nature),
-                (_("现任教学段"), app.current_stage),
-                (_("现任教学科"), app.current_subject),
-            ],
-        ),
-        (
-            _("注册机构和确认点"),
-            [
-                (_("注册机构"), app.agency.name),
-                (_("确认点"), app.confirmation_point.name),
-                (
-                    _("确认时间"),
-                    f"{app.arrangement.confirm_from:%Y-%m-%d} — {app.arrangement.confirm_until:%Y-%m-%d}",
-                ),
-            ],
-        ),
+        *answer_sections(app),
     ]
     context = {
         "row": _row(app, day),
-        "sections": [(title, [(label, _shown(value)) for label, value in fields]) for title, fields in sections],
+        "sections": as_shown(sections),
         "timeline": timeline(app),
         "edit": edit_permission(app, day),
     }
@@ -321,21 +284,6 @@ def notice_preference(request: HttpRequest) -> HttpResponse:
 def _label(app: Application) -> str:
     view = applicant_view(app.status)
     return view.label + (f"（{view.detail}）" if view.detail else "")
-
-
-def _shown(value: object) -> str:
-    """Dates as the manual writes them; times in Asia/Shanghai; a dash for nothing."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, datetime.date):
-        return value.strftime("%Y-%m-%d")
-    if value is None or value == "":
-        return "—"
-    return str(value)
-
-
-def _choice_label(choices: type, value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value
 
 
 @applicant_required

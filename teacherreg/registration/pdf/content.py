@@ -47,7 +47,7 @@ class FormContent:
 
 
 def case_url(application: Application) -> str:
-    """The staff page of the case (the office's case page comes with issue 6)."""
+    """Where the QR code sends staff: ``office:case_open`` takes them to the page they act on it."""
     return f"{settings.TEACHERREG_SITE_URL.rstrip('/')}/office/applications/{application.number}/"
 
 

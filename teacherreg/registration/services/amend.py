@@ -136,7 +136,12 @@ def _check(resolved: steps.Resolved, birth_date: datetime.date | None, today: da
         if len(getattr(resolved, name)) > limit:
             errors[name] = message_for("amend_invalid")
     if resolved.major and resolved.education_record and "major" not in errors:
-        problem = steps.check_major(resolved.major, resolved.certificate, resolved.education_record.education_level)
+        problem = steps.check_major(
+            resolved.major,
+            resolved.certificate,
+            resolved.education_record.education_level,
+            category=resolved.major_category,
+        )
         if problem:
             errors["major"] = problem
     return errors

@@ -24,6 +24,7 @@ from teacherreg.organisations.models import Organisation
 from teacherreg.reference import services as reference
 from teacherreg.reference.models import CodeItem, GraduationSchool, Major, Subject, TeachingStage
 from teacherreg.registration.models import ConfirmationArrangement
+from teacherreg.registration.services import majors
 from teacherreg.registration.services.windows import handles_stage
 
 
@@ -131,8 +132,15 @@ def check_dates(birth_date: datetime.date | None, values: dict[str, Any], today:
     return errors
 
 
-def check_major(major: Major | None, certificate: Certificate | None, education_level: CodeItem | None) -> str:
-    """所学专业: a leaf of the tree offered for the 最高学历 (domain.md §6.1, §9)."""
+def check_major(
+    major: Major | None,
+    certificate: Certificate | None,
+    education_level: CodeItem | None,
+    *,
+    category: CodeItem | None = None,
+) -> str:
+    """所学专业: a leaf of the tree offered for the 最高学历 (domain.md §6.1, §9), and a
+    师范/教育类 one when the 专业类别 is 师范教育类 (``majors.category_problem``)."""
     if major is None:
         return ""
     if not major.is_selectable:
@@ -141,6 +149,7 @@ def check_major(major: Major | None, certificate: Certificate | None, education_
         offered = reference.majors_for(certificate.qualification_type, education_level)
         if not offered.filter(pk=major.pk).exists():
             return message_for("application_major_mismatch", level=education_level.name)
+        return majors.category_problem(major, category, certificate.qualification_type, education_level)
     return ""
 
 
@@ -315,6 +324,11 @@ def check_complete(resolved: Resolved, birth_date: datetime.date | None, today: 
         or len(resolved.current_school) > SCHOOL_MAX
         or len(resolved.household_registration) > HOUSEHOLD_MAX
         or len(resolved.postal_address) > ADDRESS_MAX
-        or check_major(resolved.major, resolved.certificate, resolved.education_record.education_level)
+        or check_major(
+            resolved.major,
+            resolved.certificate,
+            resolved.education_record.education_level,
+            category=resolved.major_category,
+        )
     ):
         raise DomainError("application_incomplete", step=2)
