@@ -234,3 +234,13 @@ def test_the_stage_rule_itself_names_the_agency(ready):
     errors = check_stage_and_subject(ready.world.lixia, TeachingStage.objects.get(code="senior"), None, TODAY)
 
     assert "不负责高级中学教师的定期注册" in errors["agency"]
+
+
+def test_an_empty_answer_names_the_field_not_a_generic_message(client_in, ready):
+    """Step 2 (and 修改, which uses the same form): each missing answer says which it is."""
+    page = _post2(client_in, ready, study_form="", mandarin_record="", current_school="").content.decode()
+
+    assert "请选择学习形式。" in page
+    assert "请选择普通话证书信息。" in page
+    assert "请填写现任教学校。" in page
+    assert "这个字段是必填项" not in page

@@ -61,6 +61,18 @@ def _code_field(kind: str, label: Any) -> forms.ModelChoiceField:
     )
 
 
+def _name_the_missing_answer(fields: dict[str, forms.Field]) -> None:
+    """A field left empty says which answer is missing ("请选择学习形式。"), not Django's
+    "这个字段是必填项。", unless it has its own message already."""
+    generic = str(forms.Field.default_error_messages["required"])
+    for field in fields.values():
+        if str(field.error_messages.get("required", generic)) != generic:
+            continue
+        choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+        template = _("请选择%(label)s。") if choosing else _("请填写%(label)s。")
+        field.error_messages["required"] = template % {"label": field.label}
+
+
 class CertificateRow:
     """One row of the certificate table: usable rows can be chosen, the others say why not."""
 
@@ -124,6 +136,7 @@ class InfoForm(DraftForm):
         super().__init__(*args, **kw)
         self.user, self.today = user, today
         self.rows = rows
+        _name_the_missing_answer(self.fields)
         self.fields["certificate"].choices = [
             (str(r.certificate.pk), r.certificate.number_as_printed) for r in rows if r.usable
         ]
