@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "teacherreg.profiles",
     "teacherreg.records",
     "teacherreg.registration",
+    "teacherreg.imports",
+    "teacherreg.exports",
     # web layers
     "teacherreg.portal",
     "teacherreg.applicant",

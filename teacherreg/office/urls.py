@@ -16,4 +16,9 @@ urlpatterns = [
     path("staff/", include("teacherreg.office.staff_urls")),
     path("plans/", include("teacherreg.office.plan_urls")),
     path("desk/", include("teacherreg.office.desk_urls")),
+    path("review/", include("teacherreg.office.review_urls")),
+    path("imports/", include("teacherreg.office.import_urls")),
+    path("exports/", include("teacherreg.office.export_urls")),
+    path("statistics/", include("teacherreg.office.statistics_urls")),
+    path("queues/", include("teacherreg.office.queue_urls")),
 ]

@@ -301,4 +301,3 @@ def test_the_amend_page_changes_the_major_and_refuses_a_category(client_in, subm
     assert "“教育学类”是一类专业" in refused.content.decode()
     assert saved.status_code == 302
     assert Application.objects.get(pk=submitted.pk).major == tree.economics
-

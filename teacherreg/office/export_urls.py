@@ -1,0 +1,5 @@
+"""Office URLs: export (issue 6)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
