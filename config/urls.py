@@ -13,6 +13,7 @@ urlpatterns = [
     path("office/", include("teacherreg.office.urls")),
     path("captcha/", include("teacherreg.captcha.urls")),
     path("wechat/", include("teacherreg.wechat.urls")),
+    path("registration/notices/", include("teacherreg.portal.notice_urls")),
     path("", include("teacherreg.portal.urls")),
 ]
 if settings.DEBUG:

@@ -101,7 +101,7 @@ def test_it_asks_for_the_code_after_the_password_and_then_opens_the_admin(page: 
     expect(page.get_by_role("heading", level=1, name="业务后台")).to_be_visible()
     expect(page.get_by_role("cell", name="县级注册机构（初审）")).to_be_visible()
     expect(page.get_by_role("cell", name="海淀区教育委员会")).to_be_visible()
-    expect(page.get_by_role("link", name="进入管理后台")).to_have_attribute("href", "/admin/")
+    expect(page.get_by_role("link", name="注册审核")).to_have_attribute("href", "/office/review/")
     axe(page)
     shoot(page, "office-home", sizes=ONLY_DESKTOP)
 
@@ -142,7 +142,7 @@ def test_the_timeout_dialog_warns_extends_and_signs_out(page: Page, office_serve
     # after the page loads.
     settings.TEACHERREG_STAFF_IDLE_SECONDS = 122
     page.goto(office_server.url + "/office/")
-    before = page.get_by_role("link", name="进入管理后台")
+    before = page.get_by_role("link", name="注册审核")
     before.focus()
 
     dialog = page.get_by_role("alertdialog", name="即将退出登录")

@@ -607,6 +607,181 @@ MESSAGES: dict[str, Any] = {
     "photo_accepted": _("照片已确认使用。"),
     "photo_not_pending": _("这张照片已经确认过或已被删除。"),
     # end Applicant photo --------------------------------------------------------------------
+    # Review chain -----------------------------------------------------------------------------
+    # 初审 / 公示 / 复核 / 终审, undo and 撤销注册 (teacherreg.registration.services.review,
+    # review_notice, review_common; office review pages; domain.md §1.4, §2.2; P15, P18, P19).
+    "review_not_this_agency": _("这份申请的%(level)s不由您所在的机构办理，只能查看。"),
+    "review_not_at_level": _("这份申请当前为“%(label)s”，现在不能办理%(level)s。"),
+    "review_note_required": _("请写明原因，这段话会记入审核记录。"),
+    "review_note_too_long": _("意见不能超过 %(max)s 个字。"),
+    "review_outcome_invalid": _("请选择注册意见：注册合格、暂缓注册或注册不合格。"),
+    "review_reason_invalid": _("所选理由不适用于这项结论，请重新选择。"),
+    "review_reasons_required": _("请至少选择一项理由。"),
+    "review_other_note_required": _("选择了“其他”理由，请在意见中写明具体情形。"),
+    "review_proposal_replaced": _("重新提出初审意见"),
+    "review_nothing_to_undo": _("这份申请没有可以撤销的初审意见。"),
+    "review_proposal_missing": _("初审还没有提出注册意见，请先提出意见。"),
+    "review_province_skips_notice": _("本省注册计划没有设公示期，初审意见提出后直接报送上级，不需要公示。"),
+    "review_notice_required": _("本省注册计划规定公示 %(days)s 天：初审意见须经公示，公示期满后才能报送上级。"),
+    "review_notice_start_invalid": _("公示开始日期不能早于今天，也不能晚于 %(latest)s。"),
+    "review_notice_nothing_selected": _("请先勾选要公示的申请。"),
+    "review_batch_too_many": _("一次最多办理 %(max)s 份申请，请分批办理。"),
+    "review_case_not_found": _("没有找到注册报名号为 %(number)s 的申请，或它不由您所在的机构办理。"),
+    "review_objection_empty": _("请填写异议内容。"),
+    "review_objection_too_long": _("异议内容不能超过 %(max)s 个字。"),
+    "review_objection_not_on_notice": _("这份申请现在不在公示名单中，可能公示已经结束或已撤回。"),
+    "review_objection_too_many": _("提交次数过多，请一小时后再试，或直接联系注册机构。"),
+    # Done (success messages on the next page)
+    "review_proposed": _("已提出 %(number)s 的初审意见。"),
+    "review_proposed_waiting": _("已提出 %(number)s 的初审意见，请在“公示管理”中发布公示。"),
+    "review_proposed_moved": _("已提出 %(number)s 的初审意见，已报送%(level)s。"),
+    "review_proposal_undone": _("已撤销 %(number)s 尚未公示的初审意见，请重新提出。"),
+    "review_sent_to_applicant": _("已将 %(number)s 退回申请人修改，留言已发给申请人。"),
+    "review_notice_done": _("公示已发布：%(done)s 份，未发布 %(refused)s 份。"),
+    "review_notice_ended": _("%(number)s 公示期满，已报送%(level)s。"),
+    "review_notice_withdrawn": _("已将 %(number)s 撤出公示名单，请重新提出初审意见。"),
+    "review_city_agreed": _("已同意 %(number)s 的初审意见，报送终审。"),
+    "review_sent_back": _("已将 %(number)s 退回%(level)s。"),
+    "review_decided": _("已作出 %(number)s 的注册结论：%(label)s。"),
+    "review_undone": _("已撤销 %(number)s 的注册结论，申请回到终审中。"),
+    "review_revoked": _("已撤销 %(number)s 的注册（撤销注册）。"),
+    "review_objection_received": _("您的异议已提交给%(agency)s，谢谢。注册机构会核实处理。"),
+    # end Review chain -------------------------------------------------------------------------
+    # Exports (teacherreg.exports.services, teacherreg.office.views.exports; P23) -------------
+    "export_not_allowed": _("您的角色不能导出这类数据。"),
+    "export_full_not_allowed": _(
+        "只有省级管理员可以完整导出（证件号码和手机号码不打码）。请取消勾选“完整导出”后再导出。"
+    ),
+    "export_reason_required": _(
+        "完整导出须填写导出原因（至少 %(min)s 个字）。原因会记入审计日志，并写在导出的文件中。"
+    ),
+    "export_started": _("已开始生成导出文件。生成好后可在本页下载，文件保留 7 天。"),
+    "export_not_ready": _("导出文件还没有生成好，请稍候再下载。"),
+    "export_failed_build_failed": _("生成导出文件时出错。请重新导出；再次失败的，请联系系统管理员。"),
+    "export_failed_stale": _("导出任务长时间没有完成，已经停止。请重新导出。"),
+    # end Exports ----------------------------------------------------------------------------
+    # Review queues in the office ------------------------------------------------------------
+    # teacherreg.office.views.queue_* (issue 6 item 9) and the verdict on one proposed school
+    # (teacherreg.reference.services.decide_school_proposal). Our own sentences (P20).
+    "school_reject_reason_required": _("驳回时必须填写原因，方便其他管理员了解为什么没有采用这个学校名称。"),
+    "school_not_pending": _("这所学校已经处理过（当前状态：%(status)s），不能重复处理。"),
+    "queue_bad_filter": _("筛选条件有误，已按默认条件列出。"),
+    "queue_identity_approved": _("人工审核 #%(pk)s 已通过，账号现为实名核验通过。"),
+    "queue_identity_rejected": _("人工审核 #%(pk)s 未通过，申请人会收到通知和原因。"),
+    "queue_record_verified": _("%(kind)s #%(pk)s 核验通过。"),
+    "queue_record_rejected": _("%(kind)s #%(pk)s 核验不通过，申请人会在个人信息中心看到原因。"),
+    "queue_school_verified": _("“%(name)s”已核实通过，所有申请人都可以选择这所学校。"),
+    "queue_school_rejected": _("已驳回“%(name)s”，它不会再出现在学校查询结果中。"),
+    "queue_school_merged": _("已将“%(name)s”合并到“%(keep)s”，改动了 %(references)s 条引用。"),
+    "queue_contact_not_found": _(
+        "没有找到这个证件号码的申请人账号，或者这个账号不在您的办理范围内。请核对号码后再查。"
+    ),
+    "queue_contact_changed": _("账号 #%(pk)s 的联系方式已修改，已通知原联系方式和新联系方式。"),
+    # end Review queues in the office --------------------------------------------------------
+    # Imports -------------------------------------------------------------------------------
+    # Office imports with a dry run and a row-by-row report (teacherreg.imports; issue 6
+    # item 6). Cell and row messages say what is wrong and what to write instead.
+    # The file as a whole (imports.reading)
+    "import_file_empty": _("文件是空的，请选择填好数据的文件。"),
+    "import_file_too_big": _("文件太大，一次最多上传 %(limit)s MB。请把数据分成几个文件导入。"),
+    "import_file_xls": _("这是旧版 Excel（.xls）文件，无法读取。请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）后再上传。"),
+    "import_file_not_xlsx": _("无法按 Excel（.xlsx）文件读取，文件可能已损坏。请重新保存为 .xlsx 或 CSV 后再上传。"),
+    "import_file_no_header": _("文件里没有内容。第一行应为列名（可下载模板查看）。"),
+    "import_file_no_rows": _("文件只有列名，没有数据行。"),
+    "import_file_too_many_rows": _("文件有 %(rows)s 行数据，一次最多导入 %(limit)s 行。请分成几个文件导入。"),
+    "import_file_utf16": _("文件是 UTF-16（Unicode 文本）编码，无法读取。请另存为“CSV UTF-8（逗号分隔）”或 .xlsx。"),
+    "import_file_encoding": _("无法识别文件的文字编码。请另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再上传。"),
+    "import_file_binary": _("文件中有无法识别的内容，不像是 CSV 文件。请上传 CSV 或 .xlsx 文件。"),
+    "import_file_csv_broken": _("CSV 文件格式有误（例如引号没有成对出现），无法读取。请用 Excel 重新保存后再上传。"),
+    "import_file_purged": _("这个批次的文件已超过保留期限并已删除，请重新上传。"),
+    # The header row (imports.engine)
+    "import_header_blank": _("第 %(position)s 列没有列名。请删除这一列，或填写模板中的列名。"),
+    "import_header_unknown": _("无法识别这个列名。请使用模板中的列名（可下载模板对照）。"),
+    "import_header_none_known": _(
+        "第一行没有可以识别的列名。文件的第一行必须是列名（可下载模板对照）；如果第一行就是数据，请在它上面插入一行列名。"
+    ),
+    "import_header_repeated": _("这个列名出现了两次，请只保留一列。"),
+    "import_header_missing": _("缺少这一必填列。请按模板补上这一列。"),
+    # One cell (imports.parsers)
+    "import_cell_required": _("必填，不能为空。"),
+    "import_cell_invisible": _("含有看不见的字符（如零宽字符、控制字符），请删除后重新输入。"),
+    "import_cell_too_long": _("太长了：最多 %(max)s 个字，现在有 %(length)s 个字。"),
+    "import_cell_too_short": _("太短了：至少要 %(min)s 个字。"),
+    "import_cell_year": _("年度应为四位数字，例如 2024。"),
+    "import_cell_year_range": _("年度应在 %(earliest)s 到 %(latest)s 之间。"),
+    "import_cell_date": _("日期格式不对。请写成 2024-09-01（也可以是 2024/9/1 或 2024年9月1日）。"),
+    "import_cell_date_invalid": _("没有这一天，请核对月份和日期。"),
+    "import_cell_date_too_early": _("日期不能早于 %(earliest)s。"),
+    "import_cell_date_future": _("日期不能晚于今天。"),
+    "import_cell_number": _("应为数字，例如 24 或 12.5。"),
+    "import_cell_places": _("最多保留 %(places)s 位小数。"),
+    "import_cell_number_range": _("应在 %(minimum)s 到 %(maximum)s 之间。"),
+    "import_cell_whole_number": _("应为整数，例如 1。"),
+    "import_cell_choice": _("不是可选的值。可以填写：%(choices)s。"),
+    "import_cell_yes_no": _("请填写“是”或“否”。"),
+    "import_cell_document": _("证件号码有误：%(reason)s"),
+    "import_cell_document_shape": _(
+        "证件号码格式不对。居民身份证号码为 18 位（末位可为 X）；其他证件为 5–20 位字母或数字。"
+        "如果号码在 Excel 中变成了科学计数法或末几位变成 0，请把这一列设为文本格式后重新填写。"
+    ),
+    "import_cell_certificate_number": _("证书号码应为 17 位数字（早期证书为 15 位）。"),
+    "import_cell_code": _("代码只能包含字母、数字、点和连字符。"),
+    "import_cell_region_code": _("行政区划代码应为 6 位数字，例如 370102。"),
+    # One row (imports.engine, imports.importers)
+    "import_row_extra_cell": _("第 %(position)s 列没有列名，其中的内容无法导入。请删除，或补上列名。"),
+    "import_row_repeated": _("与第 %(first)s 行是同一条记录，请只保留一行。"),
+    "import_row_database": _("这一行无法保存（与已有数据冲突）。请核对后重新导入，仍有问题请联系系统管理员。"),
+    "import_row_not_ours": _(
+        "已有一条不同的记录，它不是本省导入的（来自其他省份、全国系统或人工录入），本省导入不能修改它。如需更正，请联系原录入单位。"
+    ),
+    "import_row_document": _("证件号码有误：%(reason)s"),
+    "import_row_name": _("姓名有误：%(reason)s"),
+    "import_row_certificate_not_here": _(
+        "本省的教师资格证书中没有这个证书号码。请核对号码，或确认证书是否由本省认定。"
+    ),
+    "import_row_certificate_manual": _("这张证书是申请人手动添加的，不能用证书库数据覆盖。请在证书核验中处理。"),
+    "import_row_certificate_holder_attached": _(
+        "这张证书已关联到持证人的账号，不能通过导入更改持证人姓名或证件号码。如确需更正，请由认定机构核实后处理。"
+    ),
+    "import_row_qualification_digit": _("资格种类与证书号码第 10 位（%(digit)s）不一致。"),
+    "import_row_province_digits": _("所属省份与证书号码第 5–6 位（%(digits)s）不一致。"),
+    "import_row_issued_before_year": _("签发日期早于证书号码中的认定年度（%(year)s 年）。"),
+    "import_row_unknown_qualification_type": _("没有这个资格种类。请填写资格种类名称（如“小学教师资格”）或代码 1–7。"),
+    "import_row_unknown_province": _("没有这个省份代码。请填写省级行政区划代码，例如 370000。"),
+    "import_row_school_province_required": _("请填写学校所在省份代码（境外学校可以不填）。"),
+    "import_row_validity_order": _("有效期至不能早于有效期起。"),
+    "import_row_only_when_qualified": _("只有“注册合格”的记录填写这一列，其他结论请留空。"),
+    "import_row_restriction_holder": _("这张证书的持证人证件号码与本行的证件号码不一致。"),
+    "import_row_end_before_start": _("截止日期应晚于生效日期。"),
+    "import_row_unknown_code": _("“%(table)s”中没有这个值。请填写代码表中的名称或代码。"),
+    "import_row_record_locked": _("这条记录已被报名使用，不能修改。"),
+    "import_row_unknown_region": _("没有这个现行的行政区划代码。"),
+    "import_row_email": _("电子邮箱格式不对。"),
+    "import_row_province_parent": _("省级机构的上级是资格中心，这一列请留空。"),
+    "import_row_parent_required": _("请填写上级机构的行政区划代码。"),
+    "import_row_parent_unknown": _("这个行政区划没有比本行层级更高的注册机构。请先导入上级机构，或核对代码。"),
+    "import_row_parent_ambiguous": _(
+        "这个行政区划有多个同一层级的注册机构，无法确定上级。请联系系统管理员整理机构数据。"
+    ),
+    "import_row_agency_ambiguous": _(
+        "这个行政区划已有多个同一层级的机构，无法确定要更新哪一个。请联系系统管理员整理机构数据。"
+    ),
+    "import_row_no_national_centre": _("系统中还没有资格中心（国家级机构），无法导入省级机构。"),
+    "import_row_scope_for_points": _("只有确认点填写确认范围。"),
+    "import_row_own_parent": _("上级代码不能是本行自己的代码。"),
+    "import_row_tree_parent_unknown": _("找不到上级代码。上级须在文件中更靠前的行，或已在系统中。"),
+    "import_row_unknown_stage": _("没有这个学段代码。"),
+    # The batch (imports.services, office import pages)
+    "import_not_committable": _("这个批次不能导入：只有检查通过、还没有导入的批次才能确认导入。"),
+    "import_checked": _("检查通过，没有发现问题。请核对下面的结果，再点“确认导入”。"),
+    "import_has_problems": _("检查发现问题，数据没有导入。请按错误明细修改文件后重新上传。"),
+    "import_unreadable": _("文件无法读取，数据没有导入。"),
+    "import_committed": _("已导入：新增 %(created)s 条，更新 %(updated)s 条，无变化 %(unchanged)s 条。"),
+    "import_commit_refused": _(
+        "确认导入时发现新的问题（数据可能在检查后有变化），已全部撤销，没有写入任何数据。请查看错误明细。"
+    ),
+    "import_file_required": _("请选择要上传的文件。"),
+    # end Imports ---------------------------------------------------------------------------
 }
 
 

@@ -8,11 +8,13 @@ events read the same on the case timeline and in the audit log.
 from __future__ import annotations
 
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 from teacherreg.audit import services as audit
 from teacherreg.audit.models import AuditEvent
 from teacherreg.common.session_flow import client_ip
+from teacherreg.documents.serving import private_bytes
+from teacherreg.documents.storage import private_storage
 
 PERSONAL_DATA_VIEW = "personal_data.view"
 
@@ -35,3 +37,18 @@ def record_view(request: HttpRequest, obj: models.Model, what: str) -> AuditEven
         data={"what": what},
         ip=client_ip(request) or None,
     )
+
+
+def application_photo(request: HttpRequest, application: models.Model) -> HttpResponse:
+    """The photo a case carries, for staff comparing it with the person or the paper form.
+
+    Read whole (a photo is under 200 KB) rather than streamed, so the file is closed here and
+    not whenever the client finishes reading; served no-store and recorded as a view.
+    """
+    name = application.photo.name if application.photo else ""  # type: ignore[attr-defined]
+    if not name or not private_storage.exists(name):
+        raise Http404
+    with private_storage.open(name, "rb") as handle:
+        data = handle.read()
+    record_view(request, application, "photo")
+    return private_bytes(data, content_type="image/jpeg", filename="photo.jpg", attachment=False)

@@ -96,6 +96,10 @@ class BaseRecord(models.Model):
         _("核验状态"), max_length=10, choices=VerificationState.choices, default=VerificationState.VERIFIED
     )
     rejection_reason = models.CharField(_("核验未通过原因"), max_length=500, blank=True)
+    # Entered rows: which province's staff review it, by the owner's document as a manual
+    # identity review is (``identity.services.review.review_province_code``); blank for other
+    # documents, which only the national level sees. Stored because the number is encrypted.
+    province_code = models.CharField(_("证件所属省份代码"), max_length=2, blank=True, db_index=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,

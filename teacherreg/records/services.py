@@ -28,6 +28,7 @@ from teacherreg.common.dates import today as shanghai_today
 from teacherreg.common.errors import DomainError
 from teacherreg.documents.storage import private_storage, uuid_name
 from teacherreg.documents.uploads import validate_scan
+from teacherreg.identity.services.review import review_province_code
 from teacherreg.records.kinds import KINDS, Kind, kind_of
 from teacherreg.records.models import SCAN_FOLDER, BaseRecord, RecordSource, VerificationState
 from teacherreg.registration.workflow import LIVE
@@ -96,7 +97,8 @@ def add_entry(user, kind: Kind, data: Mapping[str, Any], scan: Upload | None) ->
     of the applicant's own entries or in their national records of this kind; the scan present
     and valid under P13 (``ValidationError`` keyed ``scan``; it is re-encoded, so no EXIF).
     Side effects: the scan in private storage under a server-chosen name (removed again if
-    the database work fails); audit ``records.entry_added``.
+    the database work fails); the province whose staff review it, from the owner's document;
+    audit ``records.entry_added``.
     """
     if getattr(user, "kind", None) != UserKind.APPLICANT:
         raise DomainError("records_applicant_only")
@@ -112,6 +114,7 @@ def add_entry(user, kind: Kind, data: Mapping[str, Any], scan: Upload | None) ->
                 owner=user,
                 scan=stored,
                 verification_state=VerificationState.PENDING,
+                province_code=review_province_code(user),
                 **values,
             )
             record.save()

@@ -11,7 +11,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
@@ -408,13 +408,13 @@ def propose_graduation_school(
 
 
 def decide_graduation_schools(
-    schools: QuerySet[GraduationSchool], status: str, *, actor: AbstractBaseUser | None = None
+    schools: QuerySet[GraduationSchool], status: str, *, actor: AbstractBaseUser | None = None, reason: str = ""
 ) -> int:
     """An administrator's verdict (核实通过 / 驳回) on schools; returns how many changed.
 
     Merged rows and rows already in ``status`` are left alone. A rejected school disappears
     from every picker; a form that still points at it asks the applicant to choose again.
-    Each change is audited with the previous status.
+    Each change is audited with the previous status (and ``reason`` when one is given).
     """
     if status not in (SchoolStatus.VERIFIED, SchoolStatus.REJECTED):
         raise ValueError(f"not a verdict: {status!r}")
@@ -437,9 +437,34 @@ def decide_graduation_schools(
                 school,
                 actor=actor,
                 actor_role="admin",
-                data={"name": school.name, "from": previous, "to": status},
+                data={"name": school.name, "from": previous, "to": status, **({"reason": reason} if reason else {})},
             )
     return len(changing)
+
+
+SCHOOL_REASON_MAX_LENGTH = 500
+
+
+def decide_school_proposal(
+    school: GraduationSchool, status: str, *, actor: AbstractBaseUser, reason: str = ""
+) -> GraduationSchool:
+    """One proposed school decided from the office's review queue: 核实通过, or 驳回 with a reason.
+
+    Guards (``DomainError``): a reason when rejecting (``school_reject_reason_required``), kept
+    in the audit event for the next administrator; the school is still pending
+    (``school_not_pending``), so a verdict sent from a stale page never overturns another
+    reviewer's. Side effects: those of :func:`decide_graduation_schools`.
+    """
+    reason = (reason or "").strip()[:SCHOOL_REASON_MAX_LENGTH]
+    if status == SchoolStatus.REJECTED and not reason:
+        raise DomainError("school_reject_reason_required")
+    with transaction.atomic():
+        locked = GraduationSchool.objects.select_for_update().get(pk=school.pk)
+        if locked.status != SchoolStatus.PENDING:
+            raise DomainError("school_not_pending", status=locked.get_status_display())
+        decide_graduation_schools(GraduationSchool.objects.filter(pk=locked.pk), status, actor=actor, reason=reason)
+        locked.refresh_from_db()
+    return locked
 
 
 def school_references() -> list[models.ForeignKey]:
@@ -560,6 +585,22 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         total += _is_working(day, exceptions)
         day += datetime.timedelta(days=1)
     return total
+
+
+def working_day_counter(first: datetime.date, last: datetime.date) -> Callable[[datetime.date, datetime.date], int]:
+    """:func:`working_days_between` for any two days within ``first``–``last``, reading the
+    calendar once: a review queue shows a working-day clock on every row of a page."""
+    exceptions = _exceptions(first, last)
+
+    def count(start: datetime.date, end: datetime.date) -> int:
+        if end <= start:
+            return 0
+        if start < first or end > last:
+            raise ValueError("the days lie outside the counter's range")
+        days = (start + datetime.timedelta(days=n) for n in range(1, (end - start).days + 1))
+        return sum(_is_working(day, exceptions) for day in days)
+
+    return count
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:

@@ -1,7 +1,7 @@
 """The application state machine as data (P15, style.md lesson 3).
 
 One table lists every allowed move: its name, the states it leaves, the state it reaches,
-the roles that may take it, and the guard that must hold. Nothing else decides whether a
+the roles that may take it, and the guards that must hold. Nothing else decides whether a
 status may change; ``registration.services.transitions.apply_transition`` is the only
 writer. What the applicant sees and who acts next are derived in one pure function.
 """
@@ -64,6 +64,9 @@ class Guard(models.TextChoices):
     WINDOW_OPEN = "window_open", _("在网报时间内")
     PROVINCE_HAS_CITY_REVIEW = "province_has_city_review", _("本省设复核环节")
     PROVINCE_SKIPS_CITY_REVIEW = "province_skips_city_review", _("本省不设复核环节")
+    PROVINCE_HAS_NOTICE = "province_has_notice", _("本省设公示环节")
+    PROVINCE_SKIPS_NOTICE = "province_skips_notice", _("本省不设公示环节")
+    COUNTY_PROPOSAL_MADE = "county_proposal_made", _("初审已提出注册意见")
     NOTICE_PERIOD_OVER = "notice_period_over", _("公示期已结束")
 
 
@@ -73,7 +76,7 @@ class Transition:
     sources: frozenset[Status]
     target: Status
     actors: frozenset[Actor]
-    guard: Guard | None = None
+    guards: tuple[Guard, ...] = ()  # all must hold, checked in this order
     needs_note: bool = False  # a message or reason is required (return, send back, revoke …)
 
 
@@ -82,71 +85,97 @@ def _t(
     sources: set[Status],
     target: Status,
     actors: set[Actor],
-    guard: Guard | None = None,
-    *,
+    *guards: Guard,
     needs_note: bool = False,
 ) -> Transition:
-    return Transition(name, frozenset(sources), target, frozenset(actors), guard, needs_note)
+    return Transition(name, frozenset(sources), target, frozenset(actors), tuple(guards), needs_note)
 
 
+G = Guard
+
+# The review chain (domain.md §2.2, issue 6 item 4): the county's 初审 proposes a conclusion;
+# where the province's plan has a notice period the proposal is published (公示) before anyone
+# above sees the case; the city's 复核 agrees or sends it back; the province's 终审 decides.
+# Levels come from the province's plan (ProvincialPlan.review_levels / notice_days).
 TRANSITIONS: tuple[Transition, ...] = (
     # The applicant.
-    _t("resubmit", {S.RETURNED}, S.SUBMITTED, {A.APPLICANT}, Guard.WITHIN_CONFIRMATION_DATES),
+    _t("resubmit", {S.RETURNED}, S.SUBMITTED, {A.APPLICANT}, G.WITHIN_CONFIRMATION_DATES),
     _t("withdraw", {S.SUBMITTED, S.RETURNED}, S.WITHDRAWN, {A.APPLICANT}),
     # The confirmation point, only within its own dates (P17). A returned case is confirmed
     # again once the applicant has put it right (domain.md §2.2 "补全材料…再次确认"), online
     # or with the missing papers on site, so confirm leaves 已退回修改 as well.
-    _t(
-        "confirm",
-        {S.SUBMITTED, S.RETURNED},
-        S.CONFIRMED,
-        {A.CONFIRMATION_OPERATOR},
-        Guard.WITHIN_CONFIRMATION_DATES,
-    ),
+    _t("confirm", {S.SUBMITTED, S.RETURNED}, S.CONFIRMED, {A.CONFIRMATION_OPERATOR}, G.WITHIN_CONFIRMATION_DATES),
     _t(
         "return_for_changes",
         {S.SUBMITTED},
         S.RETURNED,
         {A.CONFIRMATION_OPERATOR},
-        Guard.WITHIN_CONFIRMATION_DATES,
+        G.WITHIN_CONFIRMATION_DATES,
         needs_note=True,
     ),
     # The scheduler: unconfirmed applications lapse when the confirmation dates end (P17).
-    _t("lapse", {S.SUBMITTED, S.RETURNED}, S.LAPSED, {A.SYSTEM}, Guard.CONFIRMATION_DATES_OVER),
-    # 初审 (county).
+    _t("lapse", {S.SUBMITTED, S.RETURNED}, S.LAPSED, {A.SYSTEM}, G.CONFIRMATION_DATES_OVER),
+    # 初审 (county): takes the case up, proposes a conclusion (a decision record, no move),
+    # then publishes it or, where the province has no 公示, passes it up at once.
     _t("start_county_review", {S.CONFIRMED}, S.COUNTY_REVIEW, {A.COUNTY_REVIEWER}),
+    _t(
+        "start_notice",
+        {S.COUNTY_REVIEW},
+        S.PUBLIC_NOTICE,
+        {A.COUNTY_REVIEWER},
+        G.PROVINCE_HAS_NOTICE,
+        G.COUNTY_PROPOSAL_MADE,
+    ),
     _t(
         "pass_county_review",
         {S.COUNTY_REVIEW},
         S.CITY_REVIEW,
         {A.COUNTY_REVIEWER},
-        Guard.PROVINCE_HAS_CITY_REVIEW,
+        G.PROVINCE_SKIPS_NOTICE,
+        G.COUNTY_PROPOSAL_MADE,
+        G.PROVINCE_HAS_CITY_REVIEW,
     ),
     _t(
         "pass_county_review_to_province",
         {S.COUNTY_REVIEW},
         S.PROVINCE_REVIEW,
         {A.COUNTY_REVIEWER},
-        Guard.PROVINCE_SKIPS_CITY_REVIEW,
+        G.PROVINCE_SKIPS_NOTICE,
+        G.COUNTY_PROPOSAL_MADE,
+        G.PROVINCE_SKIPS_CITY_REVIEW,
     ),
     # An agency asks the applicant to change the application (manual §3.2.3).
+    _t("send_back_to_applicant", {S.CONFIRMED, S.COUNTY_REVIEW}, S.RETURNED, {A.COUNTY_REVIEWER}, needs_note=True),
+    # 公示: the county may take a case off the list (an objection upheld) to propose again;
+    # once the period is over the county or the nightly job passes it up.
+    _t("withdraw_notice", {S.PUBLIC_NOTICE}, S.COUNTY_REVIEW, {A.COUNTY_REVIEWER}, needs_note=True),
     _t(
-        "send_back_to_applicant",
-        {S.CONFIRMED, S.COUNTY_REVIEW},
-        S.RETURNED,
-        {A.COUNTY_REVIEWER},
-        needs_note=True,
+        "end_notice",
+        {S.PUBLIC_NOTICE},
+        S.CITY_REVIEW,
+        {A.COUNTY_REVIEWER, A.SYSTEM},
+        G.NOTICE_PERIOD_OVER,
+        G.PROVINCE_HAS_CITY_REVIEW,
     ),
-    # 复核 (city).
+    _t(
+        "end_notice_to_province",
+        {S.PUBLIC_NOTICE},
+        S.PROVINCE_REVIEW,
+        {A.COUNTY_REVIEWER, A.SYSTEM},
+        G.NOTICE_PERIOD_OVER,
+        G.PROVINCE_SKIPS_CITY_REVIEW,
+    ),
+    # 复核 (city): only ever after the 公示, since a case reaches 复核中 only through end_notice
+    # (or pass_county_review where the province has no 公示).
     _t("pass_city_review", {S.CITY_REVIEW}, S.PROVINCE_REVIEW, {A.CITY_REVIEWER}),
     _t("send_back_to_county", {S.CITY_REVIEW}, S.COUNTY_REVIEW, {A.CITY_REVIEWER}, needs_note=True),
-    # 终审 (province): a conclusion directly, or first a 公示.
+    # 终审 (province): the conclusion, or back to the level below.
     _t(
         "send_back_to_previous_level",
         {S.PROVINCE_REVIEW},
         S.CITY_REVIEW,
         {A.PROVINCE_REVIEWER},
-        Guard.PROVINCE_HAS_CITY_REVIEW,
+        G.PROVINCE_HAS_CITY_REVIEW,
         needs_note=True,
     ),
     _t(
@@ -154,24 +183,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         {S.PROVINCE_REVIEW},
         S.COUNTY_REVIEW,
         {A.PROVINCE_REVIEWER},
-        Guard.PROVINCE_SKIPS_CITY_REVIEW,
+        G.PROVINCE_SKIPS_CITY_REVIEW,
         needs_note=True,
     ),
-    _t("publish_notice", {S.PROVINCE_REVIEW}, S.PUBLIC_NOTICE, {A.PROVINCE_REVIEWER}),
-    _t("withdraw_notice", {S.PUBLIC_NOTICE}, S.PROVINCE_REVIEW, {A.PROVINCE_REVIEWER}, needs_note=True),
     _t("decide_qualified", {S.PROVINCE_REVIEW}, S.QUALIFIED, {A.PROVINCE_REVIEWER}),
     _t("decide_deferred", {S.PROVINCE_REVIEW}, S.DEFERRED, {A.PROVINCE_REVIEWER}, needs_note=True),
     _t("decide_unqualified", {S.PROVINCE_REVIEW}, S.UNQUALIFIED, {A.PROVINCE_REVIEWER}, needs_note=True),
-    # At the end of the 公示 the proposed conclusion takes effect.
-    _t("conclude_qualified", {S.PUBLIC_NOTICE}, S.QUALIFIED, {A.SYSTEM, A.PROVINCE_REVIEWER}, Guard.NOTICE_PERIOD_OVER),
-    _t("conclude_deferred", {S.PUBLIC_NOTICE}, S.DEFERRED, {A.SYSTEM, A.PROVINCE_REVIEWER}, Guard.NOTICE_PERIOD_OVER),
-    _t(
-        "conclude_unqualified",
-        {S.PUBLIC_NOTICE},
-        S.UNQUALIFIED,
-        {A.SYSTEM, A.PROVINCE_REVIEWER},
-        Guard.NOTICE_PERIOD_OVER,
-    ),
     # P15: a decided case goes back only through an undo, recorded as a new decision.
     _t(
         "undo_conclusion",
@@ -180,6 +197,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         {A.PROVINCE_REVIEWER},
         needs_note=True,
     ),
+    # 撤销注册 of a registration already made (P19: blocks a new one for five years).
     _t("revoke", {S.QUALIFIED}, S.REVOKED, {A.PROVINCE_REVIEWER}, needs_note=True),
 )
 

@@ -295,23 +295,23 @@ class TestHome:
         assert "县级注册机构（初审）" in page and "海淀区教育委员会" in page
         assert "省级注册机构（终审）" in page and "北京市教育委员会" in page
         assert "已撤销的机构" not in page
-        assert "审核队列暂在管理后台" in page
+        # The office areas of their roles, and the admin (a province reviewer has admin pages).
+        assert 'href="/office/review/"' in page and 'href="/office/plans/"' in page
         assert 'href="/admin/"' in page
-        # A province reviewer has the queue of hand-added certificates of their province.
-        assert "管理后台目前还没有向您的账号开放的页面" not in page
 
-    def test_a_county_reviewer_is_told_the_admin_has_nothing_for_them_yet(self, li):
+    def test_a_county_reviewer_is_sent_to_the_office_not_to_an_empty_admin(self, li):
         page = verified(li).get("/office/").content.decode()
 
-        # A county reviewer holds no admin page yet; the page does not pretend otherwise.
-        assert "管理后台目前还没有向您的账号开放的页面。需要时请联系系统管理员授权。" in page
+        # A county reviewer holds no admin page; the page offers the review area only.
+        assert 'href="/office/review/"' in page
+        assert 'href="/admin/"' not in page
 
     def test_a_superuser_is_not_told_the_admin_is_empty(self):
         boss = StaffFactory(username="boss", is_superuser=True, totp_secret=RFC_SECRET)
 
         page = verified(boss).get("/office/").content.decode()
 
-        assert "管理后台目前还没有向您的账号开放的页面" not in page
+        assert 'href="/admin/"' in page
         assert "此账号是超级管理员，可以使用管理后台的全部功能。" in page
 
     def test_it_says_so_when_there_is_no_role(self):

@@ -87,21 +87,48 @@ def test_it_refuses_a_stale_version_so_nothing_is_overwritten_silently():
     assert refused.value.code == "stale_version"
 
 
+def _proposed(app):
+    Decision.objects.create(
+        application=app,
+        level=DecisionLevel.COUNTY,
+        outcome=DecisionOutcome.QUALIFIED,
+        decided_at=datetime.datetime(2026, 11, 2, tzinfo=datetime.UTC),
+    )
+    return app
+
+
 def test_it_sends_a_county_pass_to_the_city_or_straight_to_the_province_by_plan():
-    with_city = ApplicationFactory(status=Status.COUNTY_REVIEW)
+    with_city = _proposed(ApplicationFactory(status=Status.COUNTY_REVIEW))
+    plan = with_city.window.batch.plan
+    plan.notice_days = 0
+    plan.save()
     with pytest.raises(DomainError) as refused:
         apply_transition(with_city, "pass_county_review_to_province", actor_role="county_reviewer")
     assert refused.value.code == "province_has_city_review"
     assert apply_transition(with_city, "pass_county_review", actor_role="county_reviewer").status == "city_review"
 
-    skipping = ApplicationFactory(status=Status.COUNTY_REVIEW)
+    skipping = _proposed(ApplicationFactory(status=Status.COUNTY_REVIEW))
     plan = skipping.window.batch.plan
     plan.review_levels = ["county", "province"]
+    plan.notice_days = 0
     plan.save()
     with pytest.raises(DomainError):
         apply_transition(skipping, "pass_county_review", actor_role="county_reviewer")
     moved = apply_transition(skipping, "pass_county_review_to_province", actor_role="county_reviewer")
     assert moved.status == Status.PROVINCE_REVIEW
+
+
+def test_a_county_pass_needs_a_proposal_and_no_notice_period():
+    app = ApplicationFactory(status=Status.COUNTY_REVIEW)
+    with pytest.raises(DomainError) as unpublished:
+        apply_transition(app, "pass_county_review", actor_role="county_reviewer")
+    assert unpublished.value.code == "review_notice_required"  # the plan's default is 7 days
+    plan = app.window.batch.plan
+    plan.notice_days = 0
+    plan.save()
+    with pytest.raises(DomainError) as unproposed:
+        apply_transition(app, "pass_county_review", actor_role="county_reviewer")
+    assert unproposed.value.code == "review_proposal_missing"
 
 
 def test_it_lapses_only_after_the_confirmation_dates():
@@ -112,27 +139,18 @@ def test_it_lapses_only_after_the_confirmation_dates():
     assert apply_transition(app, "lapse", actor_role="system", now=FIRST_SECOND_AFTER).status == Status.LAPSED
 
 
-def test_the_published_conclusion_takes_effect_only_after_the_notice_and_only_as_published():
+def test_a_notice_moves_the_case_up_only_after_its_last_day():
     app = ApplicationFactory(status=Status.PUBLIC_NOTICE, notice_ends_on=datetime.date(2026, 11, 20))
-    Decision.objects.create(
-        application=app,
-        level=DecisionLevel.PROVINCE,
-        outcome=DecisionOutcome.QUALIFIED,
-        decided_at=datetime.datetime(2026, 11, 12, tzinfo=datetime.UTC),
-    )
     with pytest.raises(DomainError) as early:
         apply_transition(
             app,
-            "conclude_qualified",
+            "end_notice",
             actor_role="system",
-            now=datetime.datetime(2026, 11, 20, 15, 0, tzinfo=datetime.UTC),
+            now=datetime.datetime(2026, 11, 20, 15, 59, 59, tzinfo=datetime.UTC),  # 20 Nov 23:59:59 Shanghai
         )
     assert early.value.code == "notice_not_over"
     after = datetime.datetime(2026, 11, 20, 16, 0, tzinfo=datetime.UTC)  # 21 Nov 00:00 in Shanghai
-    with pytest.raises(DomainError) as mismatch:
-        apply_transition(app, "conclude_deferred", actor_role="system", now=after)
-    assert mismatch.value.code == "notice_conclusion_mismatch"
-    assert apply_transition(app, "conclude_qualified", actor_role="system", now=after).status == Status.QUALIFIED
+    assert apply_transition(app, "end_notice", actor_role="system", now=after).status == Status.CITY_REVIEW
 
 
 def test_undone_decisions_are_kept_but_not_in_force():

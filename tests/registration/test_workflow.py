@@ -24,21 +24,20 @@ returned         -> withdrawn        : applicant
 returned         -> lapsed           : system
 confirmed        -> county_review    : county_reviewer
 confirmed        -> returned         : county_reviewer
+county_review    -> public_notice    : county_reviewer
 county_review    -> city_review      : county_reviewer
 county_review    -> province_review  : county_reviewer
 county_review    -> returned         : county_reviewer
+public_notice    -> county_review    : county_reviewer
+public_notice    -> city_review      : county_reviewer, system
+public_notice    -> province_review  : county_reviewer, system
 city_review      -> province_review  : city_reviewer
 city_review      -> county_review    : city_reviewer
 province_review  -> city_review      : province_reviewer
 province_review  -> county_review    : province_reviewer
-province_review  -> public_notice    : province_reviewer
 province_review  -> qualified        : province_reviewer
 province_review  -> deferred         : province_reviewer
 province_review  -> unqualified      : province_reviewer
-public_notice    -> province_review  : province_reviewer
-public_notice    -> qualified        : province_reviewer, system
-public_notice    -> deferred         : province_reviewer, system
-public_notice    -> unqualified      : province_reviewer, system
 qualified        -> province_review  : province_reviewer
 deferred         -> province_review  : province_reviewer
 unqualified      -> province_review  : province_reviewer
@@ -94,6 +93,19 @@ def test_final_statuses_leave_only_through_undo_or_revoke():
         if left_final:
             assert t.name in {"undo_conclusion", "revoke"}, t.name
     assert not any(t.sources & workflow.NOT_LIVE for t in workflow.TRANSITIONS)
+
+
+def test_no_proposal_reaches_the_city_or_province_unpublished_where_the_plan_has_a_notice():
+    """公示 ordering in the table: 初审中 leaves upwards only with a proposal made, and straight
+    up only where the province has no 公示; 公示中 leaves upwards only once the period is over."""
+    for t in workflow.TRANSITIONS:
+        upwards = t.target in {Status.CITY_REVIEW, Status.PROVINCE_REVIEW}
+        if Status.COUNTY_REVIEW in t.sources and upwards:
+            assert {workflow.Guard.COUNTY_PROPOSAL_MADE, workflow.Guard.PROVINCE_SKIPS_NOTICE} <= set(t.guards), t.name
+        if Status.PUBLIC_NOTICE in t.sources and upwards:
+            assert workflow.Guard.NOTICE_PERIOD_OVER in t.guards, t.name
+        if t.target == Status.PUBLIC_NOTICE:
+            assert {workflow.Guard.COUNTY_PROPOSAL_MADE, workflow.Guard.PROVINCE_HAS_NOTICE} <= set(t.guards), t.name
 
 
 def test_the_named_groups_are_as_p14_and_p15_say():

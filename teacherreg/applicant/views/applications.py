@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from teacherreg.accounts.models import DocumentType, NoticeChannels, Sex, User
 from teacherreg.applicant.views.centre import applicant_required
+from teacherreg.certificates.models import RegistrationRecord
 from teacherreg.common.dates import today
 from teacherreg.common.errors import DomainError
 from teacherreg.common.forms import StyledForm
@@ -38,6 +39,7 @@ from teacherreg.registration.services.applications import (
     timeline,
     withdraw_application,
 )
+from teacherreg.registration.services.review_records import records_by_number
 from teacherreg.registration.workflow import applicant_view
 
 # --- forms ---------------------------------------------------------------------------------
@@ -94,10 +96,11 @@ def _own(request: HttpRequest, number: str) -> Application:
     return application
 
 
-def _row(application: Application, day: datetime.date) -> dict:
+def _row(application: Application, day: datetime.date, record: RegistrationRecord | None = None) -> dict:
     pdf = reverse("applicant:application_pdf", args=[application.number])
     actions = actions_for(application, day)
     return {
+        "record": record,  # the conclusion's registration record: a 合格 one's validity (P18)
         "application": application,
         "certificate": mask("certificate_number", application.certificate_key),
         "view": applicant_view(application.status),
@@ -115,7 +118,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
     """Manual §3.2: the current registration year's applications (P15 labels, actions)."""
     day = today()
     current, history = split_current(own_applications(request.user), day)
-    context = {"rows": [_row(a, day) for a in current], "history_count": len(history), "is_history": False}
+    records = records_by_number(current)
+    rows = [_row(a, day, records.get(a.number)) for a in current]
+    context = {"rows": rows, "history_count": len(history), "is_history": False}
     return render(request, "applicant/applications/list.html", context)
 
 
@@ -124,7 +129,9 @@ def application_history(request: HttpRequest) -> HttpResponse:
     """历史报名: earlier registration years, finished."""
     day = today()
     _current, history = split_current(own_applications(request.user), day)
-    context = {"rows": [_row(a, day) for a in history], "history_count": len(history), "is_history": True}
+    records = records_by_number(history)
+    rows = [_row(a, day, records.get(a.number)) for a in history]
+    context = {"rows": rows, "history_count": len(history), "is_history": True}
     return render(request, "applicant/applications/list.html", context)
 
 

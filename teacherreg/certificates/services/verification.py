@@ -17,6 +17,7 @@ from teacherreg.accounts.models import StaffRole, User
 from teacherreg.audit import services as audit
 from teacherreg.certificates.models import Certificate, CertificateSource, VerificationState
 from teacherreg.common.errors import DomainError
+from teacherreg.organisations.models import OrgLevel
 
 # The province-level roles that verify their province's hand-added certificates.
 VERIFIER_ROLES = frozenset({StaffRole.PROVINCE_ADMIN, StaffRole.PROVINCE_REVIEWER})
@@ -48,10 +49,20 @@ def verifier_provinces(staff: User) -> set[str]:
 
 
 def sees_every_province(staff: User) -> bool:
-    """Superusers, and staff given the model permission (national level)."""
-    return bool(
-        getattr(staff, "is_authenticated", False)
-        and (staff.is_superuser or staff.has_perm("certificates.change_manualcertificate"))
+    """The national level: superusers, staff given the model permission, and holders of a
+    verifier role at the national organisation (the office's review queues, P21)."""
+    if not getattr(staff, "is_authenticated", False):
+        return False
+    if staff.is_superuser or staff.has_perm("certificates.change_manualcertificate"):
+        return True
+    return (
+        staff.is_staff
+        and staff.memberships.filter(
+            is_active=True,
+            role__in=sorted(VERIFIER_ROLES),
+            organisation__is_active=True,
+            organisation__level=OrgLevel.NATIONAL,
+        ).exists()
     )
 
 

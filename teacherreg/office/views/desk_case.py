@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +20,7 @@ from teacherreg.certificates.models import CertificateSource, VerificationState
 from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
 from teacherreg.documents.serving import private_bytes
-from teacherreg.documents.storage import private_storage
-from teacherreg.office.access_log import record_view
+from teacherreg.office.access_log import application_photo, record_view
 from teacherreg.office.desk_forms import ConfirmForm, ReturnForm, StaffMessageForm
 from teacherreg.office.views.desk_common import case_or_404, desk_view, signing_point
 from teacherreg.registration.models import Application
@@ -182,17 +181,7 @@ def case(request: HttpRequest, number: str) -> HttpResponse:
 
 @desk_view
 def photo(request: HttpRequest, number: str) -> HttpResponse:
-    """The photo the application carries, for comparing with the person at the desk."""
-    app = case_or_404(request, number)
-    name = app.photo.name if app.photo else ""
-    if not name or not private_storage.exists(name):
-        raise Http404
-    # Read whole (a photo is under 200 KB) rather than streamed: the file is closed here, not
-    # whenever the client finishes reading.
-    with private_storage.open(name, "rb") as handle:
-        data = handle.read()
-    record_view(request, app, "photo")
-    return private_bytes(data, content_type="image/jpeg", filename="photo.jpg", attachment=False)
+    return application_photo(request, case_or_404(request, number))
 
 
 @desk_view

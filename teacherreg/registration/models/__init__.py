@@ -12,6 +12,7 @@ from teacherreg.registration.models.decisions import (
     DecisionOutcome,
     Message,
 )
+from teacherreg.registration.models.notices import NoticeObjection
 from teacherreg.registration.models.plans import (
     AgencyBatch,
     ApplicationWindow,
@@ -34,6 +35,7 @@ __all__ = [
     "DecisionLevel",
     "DecisionOutcome",
     "Message",
+    "NoticeObjection",
     "PlanStatus",
     "ProvincialPlan",
     "RegistrationKind",

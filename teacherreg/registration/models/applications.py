@@ -75,6 +75,8 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("提交时间"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     status_changed_at = models.DateTimeField(_("状态变更时间"))
+    # 公示 (issue 6 item 4): set when the county publishes its proposal; the end is its last day.
+    notice_starts_on = models.DateField(_("公示开始日期"), null=True, blank=True)
     notice_ends_on = models.DateField(_("公示截止日期"), null=True, blank=True)
     precheck_findings = models.JSONField(_("资格预检结果"), default=list, blank=True)
 

@@ -7,8 +7,9 @@ import datetime
 from collections.abc import Callable
 
 from teacherreg.common.errors import DomainError
-from teacherreg.registration.models import Application, DecisionLevel
-from teacherreg.registration.workflow import Guard, Status, Transition
+from teacherreg.registration.models import Application
+from teacherreg.registration.services.review_state import pending_proposal
+from teacherreg.registration.workflow import Guard, Transition
 
 
 def _within_confirmation_dates(app: Application, transition: Transition, today: datetime.date) -> None:
@@ -37,13 +38,26 @@ def _skips_city_review(app: Application, transition: Transition, today: datetime
         raise DomainError("province_has_city_review")
 
 
+def _has_notice(app: Application, transition: Transition, today: datetime.date) -> None:
+    if not app.window.batch.plan.notice_days:
+        raise DomainError("review_province_skips_notice")
+
+
+def _skips_notice(app: Application, transition: Transition, today: datetime.date) -> None:
+    # Where the plan has a notice period no proposal reaches the level above unpublished.
+    if app.window.batch.plan.notice_days:
+        raise DomainError("review_notice_required", days=app.window.batch.plan.notice_days)
+
+
+def _proposal_made(app: Application, transition: Transition, today: datetime.date) -> None:
+    if pending_proposal(app) is None:
+        raise DomainError("review_proposal_missing")
+
+
 def _notice_period_over(app: Application, transition: Transition, today: datetime.date) -> None:
-    """The 公示 has ended, and the conclusion taking effect is the one that was published."""
+    """The 公示 has run to its last day (a notice ending on the 20th is over on the 21st)."""
     if app.notice_ends_on is None or today <= app.notice_ends_on:
         raise DomainError("notice_not_over", end=app.notice_ends_on)
-    proposed = app.decisions.in_force().filter(level=DecisionLevel.PROVINCE).order_by("-decided_at", "-pk").first()
-    if proposed is None or proposed.outcome != transition.target:
-        raise DomainError("notice_conclusion_mismatch")
 
 
 GUARDS: dict[Guard, Callable[[Application, Transition, datetime.date], None]] = {
@@ -52,11 +66,12 @@ GUARDS: dict[Guard, Callable[[Application, Transition, datetime.date], None]] = 
     Guard.WINDOW_OPEN: _window_open,
     Guard.PROVINCE_HAS_CITY_REVIEW: _has_city_review,
     Guard.PROVINCE_SKIPS_CITY_REVIEW: _skips_city_review,
+    Guard.PROVINCE_HAS_NOTICE: _has_notice,
+    Guard.PROVINCE_SKIPS_NOTICE: _skips_notice,
+    Guard.COUNTY_PROPOSAL_MADE: _proposal_made,
     Guard.NOTICE_PERIOD_OVER: _notice_period_over,
 }
-
-# A published conclusion and the status it leads to share their value.
-assert {Status.QUALIFIED, Status.DEFERRED, Status.UNQUALIFIED} <= set(Status)
+assert set(GUARDS) == set(Guard), "every guard in the table needs its check"
 
 
 def check_guard(guard: Guard, app: Application, transition: Transition, today: datetime.date) -> None:

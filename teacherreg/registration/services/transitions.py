@@ -36,7 +36,7 @@ def apply_transition(
     """Move ``application`` along transition ``name``.
 
     Guard: the transition exists, leaves the current status, is open to ``actor_role``,
-    has its note when it needs one, its named guard holds today (Asia/Shanghai), and —
+    has its note when it needs one, its named guards hold today (Asia/Shanghai), and —
     when ``expected_version`` is given — nobody changed the case since the caller read it.
     Side effects: ``status``, ``version`` and ``status_changed_at`` saved; one audit event.
     The row is locked for the check, so two staff acting at once cannot both move it.
@@ -61,8 +61,8 @@ def apply_transition(
             raise DomainError("transition_role_not_allowed", name=name)
         if transition.needs_note and not note.strip():
             raise DomainError("transition_note_required", name=name)
-        if transition.guard is not None:
-            check_guard(transition.guard, app, transition, today)
+        for guard in transition.guards:
+            check_guard(guard, app, transition, today)
         previous = app.status
         app.status = transition.target
         app.version += 1
