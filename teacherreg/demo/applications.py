@@ -52,9 +52,15 @@ _PATH: dict[Status, list[tuple[str, str]]] = {
     Status.RETURNED: [(DecisionLevel.CONFIRMATION, DecisionOutcome.RETURNED)],
     Status.CONFIRMED: [(DecisionLevel.CONFIRMATION, DecisionOutcome.CONFIRMED)],
     Status.COUNTY_REVIEW: [(DecisionLevel.CONFIRMATION, DecisionOutcome.CONFIRMED)],
+    # The county's 初审 is a proposed conclusion (registration.services.review.propose).
     Status.CITY_REVIEW: [
         (DecisionLevel.CONFIRMATION, DecisionOutcome.CONFIRMED),
-        (DecisionLevel.COUNTY, DecisionOutcome.PASSED),
+        (DecisionLevel.COUNTY, DecisionOutcome.QUALIFIED),
+    ],
+    # 公示 follows the county's proposal, before 复核 (ADR 0001).
+    Status.PUBLIC_NOTICE: [
+        (DecisionLevel.CONFIRMATION, DecisionOutcome.CONFIRMED),
+        (DecisionLevel.COUNTY, DecisionOutcome.QUALIFIED),
     ],
     Status.WITHDRAWN: [],
     Status.LAPSED: [],
@@ -64,7 +70,10 @@ _PATH: dict[Status, list[tuple[str, str]]] = {
 def _review_path(status: Status, has_city: bool) -> list[tuple[str, str]]:
     if status in _PATH:
         return _PATH[status]
-    path = [(DecisionLevel.CONFIRMATION, DecisionOutcome.CONFIRMED), (DecisionLevel.COUNTY, DecisionOutcome.PASSED)]
+    proposal = {Status.DEFERRED: DecisionOutcome.DEFERRED, Status.UNQUALIFIED: DecisionOutcome.UNQUALIFIED}.get(
+        status, DecisionOutcome.QUALIFIED
+    )
+    path = [(DecisionLevel.CONFIRMATION, DecisionOutcome.CONFIRMED), (DecisionLevel.COUNTY, proposal)]
     if has_city:
         path.append((DecisionLevel.CITY, DecisionOutcome.PASSED))
     if status == Status.PROVINCE_REVIEW:
@@ -76,7 +85,6 @@ def _review_path(status: Status, has_city: bool) -> list[tuple[str, str]]:
             (DecisionLevel.PROVINCE, DecisionOutcome.REVOKED),
         ]
     outcome = {
-        Status.PUBLIC_NOTICE: DecisionOutcome.QUALIFIED,
         Status.QUALIFIED: DecisionOutcome.QUALIFIED,
         Status.DEFERRED: DecisionOutcome.DEFERRED,
         Status.UNQUALIFIED: DecisionOutcome.UNQUALIFIED,
@@ -167,6 +175,7 @@ def _application(rng, orgs, person, status, today, stages, majors, schools) -> A
         registration_ordinal=1 if first else 2,
         submitted_at=submitted,
         status_changed_at=submitted + datetime.timedelta(days=2),
+        notice_starts_on=today - datetime.timedelta(days=3) if status == Status.PUBLIC_NOTICE else None,
         notice_ends_on=today + datetime.timedelta(days=4) if status == Status.PUBLIC_NOTICE else None,
         name=user.name,
         document_type=user.document_type,

@@ -69,6 +69,14 @@ def test_it_has_applications_in_every_status(demo_world):
     assert set(counts) == {s.value for s in Status}
 
 
+def test_cases_under_public_notice_carry_the_county_proposal_and_the_notice_dates(demo_world):
+    """ADR 0001: 公示 follows the county's proposal, before 复核 and 终审."""
+    for app in Application.objects.filter(status=Status.PUBLIC_NOTICE):
+        levels = list(app.decisions.in_force().values_list("level", "outcome"))
+        assert levels[-1] == ("county", "qualified")
+        assert app.notice_starts_on <= DEMO_DAY <= app.notice_ends_on
+
+
 def test_application_numbers_follow_p16_and_are_gapless_per_agency(demo_world):
     by_agency: dict[int, list[int]] = {}
     for number, agency_id, code in Application.objects.values_list("number", "agency_id", "agency__region__code"):
