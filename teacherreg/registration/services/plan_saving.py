@@ -335,8 +335,8 @@ def save_confirmation_point(point: Organisation, *, agency: Organisation, by: St
     point.name = point.name.strip()
     with transaction.atomic():
         # The agency's row queues two staff naming a new point at once, so the name check holds.
-        Organisation.objects.select_for_update().filter(pk=agency.pk).first()
-        old = Organisation.objects.select_for_update().filter(pk=point.pk).first() if point.pk else None
+        Organisation.objects.select_for_update(of=("self",)).filter(pk=agency.pk).first()
+        old = Organisation.objects.select_for_update(of=("self",)).filter(pk=point.pk).first() if point.pk else None
         same_name = Organisation.objects.filter(
             parent=agency, level=OrgLevel.CONFIRMATION_POINT, name=point.name
         ).exclude(pk=point.pk)
