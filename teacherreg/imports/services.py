@@ -182,7 +182,9 @@ def commit(batch: ImportBatch, *, actor: object, ip: str | None = None) -> Impor
     same file shows every row unchanged).
     """
     with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update(of=("self",)).select_related("organisation__region").get(pk=batch.pk)
+        locked = (
+            ImportBatch.objects.select_for_update(of=("self",)).select_related("organisation__region").get(pk=batch.pk)
+        )
         if not locked.can_commit:
             raise DomainError("import_not_committable")
         try:
