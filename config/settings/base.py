@@ -158,6 +158,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "teacherreg_cache",
+            # Django's default of 300 entries culls a third of the table, in key order, once
+            # it is full: captcha rate counters would then start again at zero and challenges
+            # vanish. Expired rows go first when culling, so a high ceiling costs little.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
 

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import OperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
@@ -81,6 +82,8 @@ def test_a_failed_attempt_counts_as_a_new_challenge(visitor, settings):
         content_type="application/json",
     )
     challenge = second.json()["challenge"]
+    # Miss the new picture's own gap: its target is drawn afresh and may sit where x is.
+    x = answer_of(challenge)["x"] + 40
     third = visitor.post(
         "/captcha/verify/",
         {"id": challenge["id"], "purpose": "login", "kind": "slider", "x": x, "trail": trail_to(x)},
@@ -134,3 +137,15 @@ def test_a_cache_outage_fails_closed_with_a_message(visitor, monkeypatch, error)
     assert (created.status_code, created.json()) == (503, unavailable)
     assert (verified.status_code, verified.json()) == (503, unavailable)
     assert visitor.get(challenge["background"]).status_code == 503
+
+
+def test_a_full_cache_does_not_reset_the_counters(visitor, settings):
+    """Django's database cache culls a third of its rows, in key order, past MAX_ENTRIES; with
+    the default 300 a busy table forgot the counters and let a session past its limit."""
+    settings.TEACHERREG_CAPTCHA_LIMITS = {"per_session": (2, 600)}
+    first = _ask(visitor).status_code
+    # Rows that sort after the counters ("zz…" > "captcha:…"): a cull takes the counters first.
+    caches["default"].set_many({f"zz-filler-{n}": n for n in range(400)}, 600)
+
+    assert [first, _ask(visitor).status_code, _ask(visitor).status_code] == [200, 200, 429]
+    assert caches["default"].get("zz-filler-0") == 0
