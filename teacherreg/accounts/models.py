@@ -124,6 +124,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("通知方式"), max_length=8, choices=NoticeChannels.choices, default=NoticeChannels.BOTH
     )
     is_legacy = models.BooleanField(_("2019年3月1日前注册的旧账号"), default=False)
+    # Opened by an agency for 后台采集 (a teacher who cannot apply online): no password, no
+    # owner credentials yet. The teacher may take it over by signing up, as with a legacy one.
+    opened_by_office = models.BooleanField(_("工作人员代为开设的账号"), default=False)
     # Staff second factor (P22): the TOTP seed, encrypted like any other secret at rest.
     totp_secret = EncryptedTextField(_("动态口令密钥"), null=True, blank=True)
 
@@ -150,6 +153,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.username or self.name or f"#{self.pk}"
+
+    @property
+    def awaits_owner(self) -> bool:
+        """An account its owner has never had credentials for (P7 legacy, or 后台采集):
+        signing up with its document number takes it over instead of being refused."""
+        return self.is_legacy or self.opened_by_office
 
     def get_full_name(self) -> str:
         return self.name or self.username or ""

@@ -782,6 +782,19 @@ MESSAGES: dict[str, Any] = {
     ),
     "import_file_required": _("请选择要上传的文件。"),
     # end Imports ---------------------------------------------------------------------------
+    # 后台采集 (teacherreg.registration.services.office_entry; issue 6 item 4) ---------------
+    "entry_no_agency": _("只有注册机构的初审人员可以后台采集。"),
+    "entry_name_mismatch": _(
+        "该证件号码已有账号，但姓名与账号中已登记的姓名不一致。请核对证件原件；确需更名的，请申请人先办理实名核验。"
+    ),
+    "entry_account_disabled": _("该证件号码的账号已停用，不能代为录入。请联系系统管理员。"),
+    "entry_other_agency": _("只能录入到本机构的确认点。请重新选择确认点。"),
+    "entry_identity_not_checked": _("请先当面核验申请人的身份证件原件，并勾选确认。"),
+    "entry_pledge_not_signed": _("请让申请人在纸质《个人承诺书》上签字，并勾选确认。"),
+    "entry_photo_required": _("申请人还没有照片，请上传一张照片。"),
+    "entry_photo_unusable": _("照片无法处理：%(reason)s"),
+    "entry_session_over": _("录入已超时或已完成，请重新查找教师。"),
+    # end 后台采集 ---------------------------------------------------------------------------
 }
 
 

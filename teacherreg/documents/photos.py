@@ -64,7 +64,7 @@ def make_fixed(owner: AbstractBaseUser, original: PhotoOriginal, crop: Crop) -> 
     return photo, clamped
 
 
-def accept(owner: AbstractBaseUser, photo: ApplicantPhoto) -> ApplicantPhoto:
+def accept(owner: AbstractBaseUser, photo: ApplicantPhoto, *, actor: AbstractBaseUser | None = None) -> ApplicantPhoto:
     """使用这张照片: the photo becomes the one step 2 and submission use. Originals and other
     photos still waiting are deleted at once; photos accepted earlier stay (an application
     already submitted may show one)."""
@@ -77,7 +77,8 @@ def accept(owner: AbstractBaseUser, photo: ApplicantPhoto) -> ApplicantPhoto:
         locked.save(update_fields=["accepted_at", "original"])
         _delete_photos(ApplicantPhoto.objects.filter(owner=owner, accepted_at__isnull=True))
         _delete_originals(PhotoOriginal.objects.filter(owner=owner))
-        record("photo_accepted", locked, actor=owner, data={"source": locked.source, "size": locked.size})
+        # ``actor``: the agency's staff member when the photo came with 后台采集.
+        record("photo_accepted", locked, actor=actor or owner, data={"source": locked.source, "size": locked.size})
     return locked
 
 

@@ -17,6 +17,7 @@ from teacherreg.office.plan_access import SETUP_ROLES
 from teacherreg.office.queues import ALL_QUEUE_ROLES, CONTACT_DECIDERS
 from teacherreg.office.scope import Scope
 from teacherreg.office.staff_reach import MANAGER_ROLES
+from teacherreg.office.views.entry import ENTRY_ROLES
 from teacherreg.office.views.import_access import IMPORT_ROLES
 from teacherreg.office.views.review_common import REVIEWER_ROLES
 from teacherreg.office.views.statistics import ROLES as STATISTICS_ROLES
@@ -42,6 +43,12 @@ AREAS: tuple[Area, ...] = (
         _("注册审核"),
         _("初审、公示、复核和终审：给出注册结论，撤销结论或撤销注册。"),
         frozenset(REVIEWER_ROLES),
+    ),
+    Area(
+        "office:entry_start",
+        _("后台采集"),
+        _("为不能在网上申报的教师代为录入定期注册申请，标明由工作人员录入。"),
+        frozenset(ENTRY_ROLES),
     ),
     Area(
         "office:queue_index",

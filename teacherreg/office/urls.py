@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/", include("teacherreg.office.plan_urls")),
     path("desk/", include("teacherreg.office.desk_urls")),
     path("review/", include("teacherreg.office.review_urls")),
+    path("entry/", include("teacherreg.office.entry_urls")),
     path("imports/", include("teacherreg.office.import_urls")),
     path("exports/", include("teacherreg.office.export_urls")),
     path("statistics/", include("teacherreg.office.statistics_urls")),

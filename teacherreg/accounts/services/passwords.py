@@ -26,12 +26,14 @@ def find_reset_account(document_type: str, document_number: str, name: str) -> U
         User.objects.filter(
             kind=UserKind.APPLICANT, document_number_index=index_for("document_number", document_number)
         )
-        .only("pk", "document_type", "name", "is_legacy", "date_joined", "phone", "email", "is_active")
+        .only(
+            "pk", "document_type", "name", "is_legacy", "opened_by_office", "date_joined", "phone", "email", "is_active"
+        )
         .first()
     )
     if user is None or not user.is_active or user.document_type != document_type or user.name != name:
         return None
-    if user.is_legacy or user.date_joined.date() < LEGACY_CUTOFF:
+    if user.awaits_owner or user.date_joined.date() < LEGACY_CUTOFF:
         return None
     return user
 

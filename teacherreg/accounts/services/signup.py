@@ -53,7 +53,7 @@ def sign_up(data: SignUpData, *, ip: str | None = None) -> SignUpResult:
     blind index lets exactly one through and the other gets ``EXISTS``."""
     existing = existing_account(data.document_number)
     if existing is not None:
-        return SignUpResult(Outcome.LEGACY if existing.is_legacy else Outcome.EXISTS, existing)
+        return SignUpResult(Outcome.LEGACY if existing.awaits_owner else Outcome.EXISTS, existing)
     try:
         with transaction.atomic():
             user = User(
@@ -91,14 +91,14 @@ def take_over_legacy(
     replace the legacy account's; its certificates and history stay attached to it."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=legacy.pk)
-        if not user.is_legacy:
+        if not user.awaits_owner:
             raise ValueError("not a legacy account")
         user.password = password_hash
         user.phone = phone
         user.email = email or None
         user.name = verified_name
         user.ethnic_group = ethnic_group or user.ethnic_group
-        user.is_legacy = False
+        user.is_legacy = user.opened_by_office = False
         user.save()
         audit.record("account.legacy_takeover", user, actor=user, actor_role="applicant", ip=ip)
         notify(user, "password_changed", {}, dedupe_key=f"legacy-takeover-{user.pk}-{uuid.uuid4()}")

@@ -80,8 +80,9 @@ class CodeForm(StyledForm, forms.Form):
     sms_code = sms_code_field()
 
 
-class SignUpForm(StyledForm, forms.Form):
-    """Step 2 of sign-up, after the phone passed its SMS code (P4)."""
+class PersonForm(StyledForm, forms.Form):
+    """Who a person is, as their document says (P3–P5): sign-up asks it of the applicant, the
+    office's 后台采集 of the staff member holding the teacher's ID card."""
 
     document_type = document_type_field()
     document_number = document_number_field()
@@ -105,6 +106,21 @@ class SignUpForm(StyledForm, forms.Form):
         help_text=_("居民身份证等 18 位号码会自动识别，无需填写。"),
         error_messages={"invalid": _("请按 年-月-日 填写出生日期。")},
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ethnic_group"].queryset = CodeItem.objects.filter(kind=CodeKind.ETHNIC_GROUP, is_active=True)
+        self.facts: DocumentFacts | None = None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.facts = clean_identity(self, cleaned)
+        return cleaned
+
+
+class SignUpForm(PersonForm):
+    """Step 2 of sign-up, after the phone passed its SMS code (P4)."""
+
     email = forms.EmailField(
         label=_("电子邮箱"),
         max_length=254,
@@ -118,35 +134,9 @@ class SignUpForm(StyledForm, forms.Form):
         error_messages={"required": _("请阅读并同意用户服务协议和个人信息处理规则。")},
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["ethnic_group"].queryset = CodeItem.objects.filter(kind=CodeKind.ETHNIC_GROUP, is_active=True)
-        self.facts: DocumentFacts | None = None
-
     def clean(self) -> dict:
         cleaned = super().clean()
-        doc_type = cleaned.get("document_type")
-        raw_number = cleaned.get("document_number")
-        if doc_type and raw_number:
-            try:
-                self.facts = validate_document(raw_number, doc_type)
-                cleaned["document_number"] = self.facts.number
-            except ValidationError as exc:
-                self.add_error("document_number", exc)
-        if doc_type and cleaned.get("name") is not None:
-            try:
-                cleaned["name"] = validate_name(cleaned["name"], doc_type)
-            except ValidationError as exc:
-                self.add_error("name", exc)
         if self.facts is not None:
-            if self.facts.derived:
-                # P4: derived from the number and locked; anything posted is ignored.
-                cleaned["sex"], cleaned["birth_date"] = self.facts.sex, self.facts.birth_date
-            else:
-                if not cleaned.get("sex"):
-                    self.add_error("sex", _("请选择性别。"))
-                if not cleaned.get("birth_date"):
-                    self.add_error("birth_date", _("请填写出生日期。"))
             try:
                 check_new_password(cleaned, document_number=self.facts.number, birth_date=cleaned.get("birth_date"))
             except ValidationError as exc:
@@ -154,6 +144,36 @@ class SignUpForm(StyledForm, forms.Form):
                     for error in errors:
                         self.add_error(field, error)
         return cleaned
+
+
+def clean_identity(form: forms.Form, cleaned: dict) -> DocumentFacts | None:
+    """Check 证件类型, 证件号码 and 姓名 together (P3–P5) and fill 性别 and 出生日期: derived
+    from an 18-digit number (P4: locked, anything posted is ignored), otherwise required.
+    Errors go on their fields; returns the document's facts when the number is valid. Shared by
+    sign-up and the office's 后台采集, which ask for the same person in the same way."""
+    facts = None
+    doc_type = cleaned.get("document_type")
+    raw_number = cleaned.get("document_number")
+    if doc_type and raw_number:
+        try:
+            facts = validate_document(raw_number, doc_type)
+            cleaned["document_number"] = facts.number
+        except ValidationError as exc:
+            form.add_error("document_number", exc)
+    if doc_type and cleaned.get("name") is not None:
+        try:
+            cleaned["name"] = validate_name(cleaned["name"], doc_type)
+        except ValidationError as exc:
+            form.add_error("name", exc)
+    if facts is not None:
+        if facts.derived:
+            cleaned["sex"], cleaned["birth_date"] = facts.sex, facts.birth_date
+        else:
+            if not cleaned.get("sex"):
+                form.add_error("sex", _("请选择性别。"))
+            if not cleaned.get("birth_date"):
+                form.add_error("birth_date", _("请填写出生日期。"))
+    return facts
 
 
 class ResetStartForm(StyledForm, CaptchaFormMixin, forms.Form):

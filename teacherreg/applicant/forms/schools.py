@@ -97,9 +97,17 @@ class SchoolPicker(forms.Widget):
 
     template_name = "applicant/schools/picker.html"
 
+    # Where the script searches and proposes; the office's 后台采集 has its own (for the teacher).
+    URL_NAMES = {
+        "search": "applicant:school_search",
+        "propose": "applicant:school_propose",
+        "directory": "applicant:schools",
+    }
+
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.choices: Any = []  # set by ModelChoiceField: an iterator carrying ``.queryset``
+        self.url_names = dict(self.URL_NAMES)
 
     def use_required_attribute(self, initial: Any) -> bool:
         # The value travels in the hidden input; a required text box would fight the chooser.
@@ -162,9 +170,9 @@ class SchoolPicker(forms.Widget):
                 "typed": isinstance(value, TypedSchool) and chosen is None,
                 "provinces": services.provinces(),
                 "school_types": services.code_items(CodeKind.SCHOOL_TYPE).filter(is_selectable=True),
-                "search_url": reverse("applicant:school_search"),
-                "propose_url": reverse("applicant:school_propose"),
-                "directory_url": reverse("applicant:schools"),
+                "search_url": reverse(self.url_names["search"]),
+                "propose_url": reverse(self.url_names["propose"]),
+                "directory_url": reverse(self.url_names["directory"]) if self.url_names.get("directory") else "",
             }
         )
         return context

@@ -6,13 +6,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from teacherreg.accounts.models import User
+from teacherreg.accounts.models import IdentityStatus, User
 from teacherreg.accounts.services.signup import take_over_legacy
 from teacherreg.common import session_flow as flow
 from teacherreg.common.forms import StyledForm
@@ -37,7 +38,7 @@ def takeover(request: HttpRequest) -> HttpResponse:
     if state is None:
         messages.warning(request, _("请重新开始注册。"))
         return redirect("accounts:sign_up")
-    legacy = User.objects.filter(pk=state["user_id"], is_legacy=True).first()
+    legacy = User.objects.filter(Q(is_legacy=True) | Q(opened_by_office=True), pk=state["user_id"]).first()
     if legacy is None:
         flow.drop(request, FLOW)
         return redirect("accounts:login")
@@ -46,9 +47,19 @@ def takeover(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         from teacherreg.identity.services import verify_identity
 
-        outcome = verify_identity(legacy, name=form.cleaned_data["name"])
-        legacy.refresh_from_db()
-        if outcome.verified:
+        name = form.cleaned_data["name"]
+        if legacy.identity_status == IdentityStatus.VERIFIED:
+            # Already verified (an agency checked the ID card at its counter for 后台采集, or
+            # an earlier check): the registry would only be asked the same question again,
+            # and it refuses a second check of a verified name.
+            verified = name == legacy.name
+            if not verified:
+                form.add_error("name", _("姓名与该证件号码已核验的姓名不一致。"))
+        else:
+            outcome = verify_identity(legacy, name=name)
+            legacy.refresh_from_db()
+            verified = outcome.verified
+        if verified:
             user = take_over_legacy(
                 legacy,
                 password_hash=state["password_hash"],
@@ -63,5 +74,10 @@ def takeover(request: HttpRequest) -> HttpResponse:
             request.session["previous_login"] = ""
             messages.success(request, _("实名核验通过，旧账号已由本次注册接管，原有证书和记录均已保留。"))
             return redirect("applicant:centre")
-    context = {"form": form, "outcome": outcome, "document_masked": mask("document_number", legacy.document_number)}
+    context = {
+        "form": form,
+        "outcome": outcome,
+        "document_masked": mask("document_number", legacy.document_number),
+        "opened_by_office": legacy.opened_by_office,
+    }
     return render(request, "accounts/legacy_takeover.html", context)

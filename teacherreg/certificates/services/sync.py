@@ -48,7 +48,7 @@ def register_matches(user: User) -> QuerySet[Certificate]:
     ).select_related("qualification_type", "subject", "issuing_agency", "province")
 
 
-def sync_certificates(user: User) -> list[Certificate]:
+def sync_certificates(user: User, *, actor: User | None = None, actor_role: str = "applicant") -> list[Certificate]:
     """Attach the account's register certificates to it and return every certificate it now
     sees (synced and hand-added), newest first. A certificate already attached to another
     account is left where it is: the document index decides, not the first claim."""
@@ -63,7 +63,7 @@ def sync_certificates(user: User) -> list[Certificate]:
                 attached.append(certificate.pk)
         if attached:
             audit.record(
-                "certificate.synced", user, actor=user, actor_role="applicant", data={"certificates": attached}
+                "certificate.synced", user, actor=actor or user, actor_role=actor_role, data={"certificates": attached}
             )
     return own_certificates(user)
 

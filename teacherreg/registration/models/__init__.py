@@ -2,6 +2,7 @@ from teacherreg.registration.models.applications import (
     Application,
     ApplicationCounter,
     ApplicationDraft,
+    ApplicationSource,
     RegistrationKind,
 )
 from teacherreg.registration.models.decisions import (
@@ -27,6 +28,7 @@ __all__ = [
     "Application",
     "ApplicationCounter",
     "ApplicationDraft",
+    "ApplicationSource",
     "ApplicationWindow",
     "ConfirmationArrangement",
     "ConsentDocument",

@@ -20,6 +20,13 @@ from teacherreg.documents.storage import private_storage
 from teacherreg.registration.workflow import NOT_LIVE, Status
 
 
+class ApplicationSource(models.TextChoices):
+    """domain.md §2.1 ``data_from``: 0 网上申报, 1 后台采集 (issue 6 item 4)."""
+
+    ONLINE = "online", _("网上申报")
+    OFFICE = "office", _("后台采集")
+
+
 class RegistrationKind(models.TextChoices):
     FIRST = "first", _("首次注册")
     PERIODIC = "periodic", _("定期注册")
@@ -79,6 +86,18 @@ class Application(models.Model):
     notice_starts_on = models.DateField(_("公示开始日期"), null=True, blank=True)
     notice_ends_on = models.DateField(_("公示截止日期"), null=True, blank=True)
     precheck_findings = models.JSONField(_("资格预检结果"), default=list, blank=True)
+    # 后台采集: an agency entered the application for a teacher who could not apply online.
+    source = models.CharField(
+        _("数据来源"), max_length=8, choices=ApplicationSource.choices, default=ApplicationSource.ONLINE
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("录入人（后台采集）"),
+    )
 
     # --- step 2: personal data (snapshot at submission; P9 for later name changes) ----
     name = models.CharField(_("姓名"), max_length=50)

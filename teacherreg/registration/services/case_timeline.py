@@ -212,6 +212,8 @@ def _event_entry(event: AuditEvent, key: tuple, actor: str, orgs: dict[int, str]
         what = data.get("what", "")
         return Entry(event.occurred_at, "access", str(VIEWED.get(what, what)), actor, organisation, sort_key=key)
     title = str(EVENTS.get(event.action, event.action))
+    if event.action == "application.submitted" and data.get("source") == "office":
+        title = _("后台采集（工作人员代为录入）")
     detail = ""
     if event.action == "application.amended" and data.get("version"):
         detail = _("第 %(version)s 版") % {"version": data["version"]}

@@ -35,7 +35,13 @@ from teacherreg.common.masking import mask
 from teacherreg.documents.models import latest_photo
 from teacherreg.notify.services import notify_user
 from teacherreg.registration import texts
-from teacherreg.registration.models import Application, ApplicationDraft, ConsentDocument, ConsentRecord
+from teacherreg.registration.models import (
+    Application,
+    ApplicationDraft,
+    ApplicationSource,
+    ConsentDocument,
+    ConsentRecord,
+)
 from teacherreg.registration.services import drafts, steps
 from teacherreg.registration.services.numbering import allocate_number
 from teacherreg.registration.services.precheck import precheck
@@ -81,14 +87,7 @@ def submit(user: Any, draft_version: int | str | None, idempotency_key: Any, tod
     photo = latest_photo(user)
     if photo is None:
         raise DomainError("application_photo_required")
-    result = precheck(
-        user, today, certificate=resolved.certificate, agency=resolved.agency, draft=resolved.precheck_draft()
-    )
-    if result.blockers:
-        raise DomainError("application_blocked", reason=result.blockers[0].message)
-    window = result.window.window if result.window else None
-    if window is None or resolved.arrangement.window_id != window.pk:
-        raise DomainError("registration_choice_unavailable")
+    result = passing_precheck(user, resolved, today)
 
     try:
         with transaction.atomic():
@@ -101,7 +100,21 @@ def submit(user: Any, draft_version: int | str | None, idempotency_key: Any, tod
         found = _existing(user, key)
         if found is not None:
             return found
-        raise _p14_error(user, resolved, result.year) from None
+        raise p14_error(user, resolved, result.year) from None
+
+
+def passing_precheck(user: Any, resolved: steps.Resolved, today: datetime.date) -> Any:
+    """The pre-check run again on complete answers; a blocker, or a chosen point whose window
+    is not the one open today, refuses the submission (P19, P14, P17)."""
+    result = precheck(
+        user, today, certificate=resolved.certificate, agency=resolved.agency, draft=resolved.precheck_draft()
+    )
+    if result.blockers:
+        raise DomainError("application_blocked", reason=result.blockers[0].message)
+    window = result.window.window if result.window else None
+    if window is None or resolved.arrangement.window_id != window.pk:
+        raise DomainError("registration_choice_unavailable")
+    return result
 
 
 class _AlreadySubmitted(Exception):
@@ -118,6 +131,35 @@ def _create(user, draft, key, data, resolved, result, photo) -> Application:
         if found is not None:
             raise _AlreadySubmitted(found)
         raise DomainError("application_stale_submit")
+    agreement = data["answers"].get("agreement") or {}
+    application = record_application(
+        user,
+        key,
+        resolved,
+        result,
+        photo,
+        agreement_version=agreement.get("version") or texts.AGREEMENT_VERSION,
+        agreement_accepted_at=_when(agreement.get("accepted_at")),
+    )
+    locked.delete()
+    return application
+
+
+def record_application(
+    user: Any,
+    key: uuid.UUID,
+    resolved: steps.Resolved,
+    result: Any,
+    photo: Any,
+    *,
+    agreement_version: str,
+    agreement_accepted_at: datetime.datetime | None,
+    entered_by: Any = None,
+) -> Application:
+    """Create the application from checked answers, inside the caller's transaction: lock the
+    certificate and records, allocate the P16 number, copy the photo, record the agreement and
+    pledge, audit and notify. Shared by the applicant's submission and 后台采集
+    (``office_entry``), where ``entered_by`` is the agency's staff member."""
     Certificate.objects.select_for_update().filter(pk=resolved.certificate.pk).first()
     for record in (resolved.mandarin_record, resolved.education_record, resolved.degree_record):
         if record.pk is not None:  # 无学位 has no row to lock
@@ -131,6 +173,8 @@ def _create(user, draft, key, data, resolved, result, photo) -> Application:
         registration_year=year,
         status=Status.SUBMITTED,
         idempotency_key=key,
+        source=ApplicationSource.OFFICE if entered_by else ApplicationSource.ONLINE,
+        entered_by=entered_by,
         registration_kind=result.kind,
         registration_ordinal=result.ordinal or 1,
         submitted_at=now,
@@ -163,13 +207,11 @@ def _create(user, draft, key, data, resolved, result, photo) -> Application:
     except IntegrityError:
         application.photo.delete(save=False)
         raise
-    agreement = (data["answers"].get("agreement") or {}).get("version") or texts.AGREEMENT_VERSION
-    accepted_at = (data["answers"].get("agreement") or {}).get("accepted_at")
     ConsentRecord.objects.create(
         user=user,
         document=ConsentDocument.AGREEMENT,
-        version=agreement,
-        accepted_at=_when(accepted_at) or now,
+        version=agreement_version,
+        accepted_at=agreement_accepted_at or now,
         application=application,
     )
     ConsentRecord.objects.create(
@@ -182,9 +224,16 @@ def _create(user, draft, key, data, resolved, result, photo) -> Application:
     audit.record(
         "application.submitted",
         application,
-        actor=user,
-        actor_role=Actor.APPLICANT,
-        data={"number": application.number, "to": Status.SUBMITTED, "agency": resolved.agency.pk, "year": year},
+        actor=entered_by or user,
+        actor_role=Actor.COUNTY_REVIEWER if entered_by else Actor.APPLICANT,
+        actor_organisation_id=resolved.agency.pk if entered_by else None,
+        data={
+            "number": application.number,
+            "to": Status.SUBMITTED,
+            "agency": resolved.agency.pk,
+            "year": year,
+            "source": application.source,
+        },
     )
     notify_user(
         user,
@@ -198,7 +247,6 @@ def _create(user, draft, key, data, resolved, result, photo) -> Application:
         },
         dedupe_key=f"application-submitted:{application.pk}",
     )
-    locked.delete()
     return application
 
 
@@ -242,7 +290,7 @@ def _when(value: Any) -> datetime.datetime | None:
         return None
 
 
-def _p14_error(user: Any, resolved: steps.Resolved, year: int) -> DomainError:
+def p14_error(user: Any, resolved: steps.Resolved, year: int) -> DomainError:
     taken = Application.objects.filter(
         certificate_key=resolved.certificate.number, registration_year=year, status__in=LIVE
     ).exists()
