@@ -645,6 +645,15 @@ MESSAGES: dict[str, Any] = {
     "review_decided": _("已作出 %(number)s 的注册结论：%(label)s。"),
     "review_undone": _("已撤销 %(number)s 的注册结论，申请回到终审中。"),
     "review_revoked": _("已撤销 %(number)s 的注册（撤销注册）。"),
+    "review_revocation_undone": _("已撤销对 %(number)s 的撤销注册，恢复为注册合格。"),
+    # 撤销注册 of an imported registration (registration.services.record_revocation)
+    "record_other_province": _("这张证书不属于本省，不能在这里处理。"),
+    "record_has_case": _("这条注册记录来自本系统的申请 %(number)s，请在该申请的审核页面撤销注册。"),
+    "record_not_qualified": _("只能撤销注册结论为“注册合格”的记录。"),
+    "record_already_revoked": _("这条注册记录已被撤销注册，不能重复撤销。"),
+    "record_not_revoked": _("这条记录不是撤销注册记录。"),
+    "record_revoked": _("已撤销证书 %(number)s 的注册（撤销注册），五年内不能再注册。"),
+    "record_revocation_undone": _("已撤销对证书 %(number)s 的撤销注册。"),
     "review_objection_received": _("您的异议已提交给%(agency)s，谢谢。注册机构会核实处理。"),
     # end Review chain -------------------------------------------------------------------------
     # Exports (teacherreg.exports.services, teacherreg.office.views.exports; P23) -------------

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path, re_path
 
-from teacherreg.office.views import review_actions, review_case, review_notices, review_queue
+from teacherreg.office.views import review_actions, review_case, review_notices, review_queue, review_records
 
 # P16: an application number is 15 digits; anything else is not a case.
 NUMBER = r"(?P<number>\d{15})"
@@ -10,6 +10,10 @@ NUMBER = r"(?P<number>\d{15})"
 urlpatterns: list[URLPattern] = [
     path("", review_queue.queue, name="review_queue"),
     path("notices/", review_notices.notices, name="review_notices"),
+    # 终审: registrations without a case here (imported history)
+    path("registrations/", review_records.records, name="review_records"),
+    path("registrations/<int:pk>/revoke/", review_records.record_revoke, name="review_record_revoke"),
+    path("registrations/<int:pk>/undo/", review_records.record_undo, name="review_record_undo"),
     path("notices/start/", review_notices.start, name="review_notices_start"),
     re_path(rf"^{NUMBER}/$", review_case.case, name="review_case"),
     re_path(rf"^{NUMBER}/photo/$", review_case.photo, name="review_photo"),
@@ -28,5 +32,6 @@ urlpatterns: list[URLPattern] = [
     re_path(rf"^{NUMBER}/decide/$", review_actions.decide, name="review_decide"),
     re_path(rf"^{NUMBER}/province-send-back/$", review_actions.province_send_back, name="review_province_send_back"),
     re_path(rf"^{NUMBER}/undo/$", review_actions.undo, name="review_undo"),
+    re_path(rf"^{NUMBER}/undo-revocation/$", review_actions.undo_revocation, name="review_undo_revocation"),
     re_path(rf"^{NUMBER}/revoke/$", review_actions.revoke, name="review_revoke"),
 ]

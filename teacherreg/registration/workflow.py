@@ -199,6 +199,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     # 撤销注册 of a registration already made (P19: blocks a new one for five years).
     _t("revoke", {S.QUALIFIED}, S.REVOKED, {A.PROVINCE_REVIEWER}, needs_note=True),
+    # A revocation made in error is undone by the province too: a new record, back to 合格.
+    _t("undo_revocation", {S.REVOKED}, S.QUALIFIED, {A.PROVINCE_REVIEWER}, needs_note=True),
 )
 
 TRANSITIONS_BY_NAME: dict[str, Transition] = {t.name: t for t in TRANSITIONS}

@@ -167,3 +167,35 @@ def test_the_notice_preference_is_saved_and_email_needs_an_address(signed_in, ap
     assert "还没有绑定电子邮箱" in refused.content.decode()
     no_email.refresh_from_db()
     assert no_email.notice_channels == NoticeChannels.BOTH
+
+
+def test_the_applicant_reads_why_a_registration_was_deferred(signed_in, app):
+    from django.utils import timezone
+
+    from teacherreg.registration.models import Decision
+
+    app.status = Status.DEFERRED
+    app.save()
+    now = timezone.now()
+    undone = Decision.objects.create(
+        application=app, level="province", outcome="deferred", reasons=["annual_assessment_failed"], decided_at=now
+    )
+    undo = Decision.objects.create(application=app, level="province", outcome="undone", decided_at=now)
+    undone.undone_by = undo
+    undone.save()
+    Decision.objects.create(
+        application=app,
+        level="province",
+        outcome="deferred",
+        reasons=["training_hours_short"],
+        note="请补足 2025 年度培训学时后再申请。",
+        decided_at=now,
+    )
+
+    listed = signed_in.get(LIST).content.decode()
+    detail = signed_in.get(_url(app)).content.decode()
+
+    expected = "注册有效期内未完成规定的培训学时（学分）；请补足 2025 年度培训学时后再申请。"
+    assert f"原因：{expected}" in listed
+    assert expected in detail
+    assert "年度考核不合格" not in listed + detail  # the undone decision's reason is not shown

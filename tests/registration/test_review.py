@@ -420,6 +420,27 @@ def test_revoking_a_registration_blocks_a_new_one_for_five_years(world, clock):
     assert again.value.code == "review_not_at_level"
 
 
+def test_a_revocation_made_in_error_is_undone_by_a_new_record(world, clock):
+    at_province(world, clock)
+    world.app = review.decide(world.app, outcome="qualified", **world.by("province"))
+    revoked = review.revoke_registration(world.app, reasons=["registered_in_error"], **world.by("province"))
+    with pytest.raises(DomainError) as bare:
+        review.undo_revocation(revoked, note="", **world.by("province"))
+    assert bare.value.code == "review_note_required"
+
+    restored = review.undo_revocation(revoked, note="核实后撤销注册有误", **world.by("province"))
+
+    assert restored.status == S.QUALIFIED
+    assert not RegistrationRecord.objects.filter(application_number=restored.number, conclusion="revoked").exists()
+    qualified = RegistrationRecord.objects.get(application_number=restored.number, conclusion="qualified")
+    assert qualified.ordinal == 1
+    revocation = Decision.objects.get(application=restored, outcome="revoked")
+    assert revocation.undone_by is not None and revocation.undone_by.note == "核实后撤销注册有误"
+    assert AuditEvent.objects.filter(action="registration_record.removed", data__conclusion="revoked").exists()
+    usable = certificate_usability(restored.certificate, clock_today(), year=clock_today().year)
+    assert usable.reason is None or usable.reason.code != "precheck_registration_revoked"
+
+
 def test_only_a_qualified_registration_can_be_revoked(world, clock):
     at_province(world, clock)
     world.app = review.decide(world.app, outcome="deferred", reasons=["teaching_suspended"], **world.by("province"))
@@ -462,12 +483,21 @@ def _steps(world, clock, name: str, level: str):
             lambda: (at_province(world, clock), decide_qualified(world)),
             lambda: review.revoke_registration(world.app, reasons=["registered_in_error"], **by),
         ),
+        "undo_revocation": (
+            lambda: (at_province(world, clock), decide_qualified(world), revoke_it(world)),
+            lambda: review.undo_revocation(world.app, note="撤销错了", **by),
+        ),
     }
     return calls[name]
 
 
 def propose_as(world, by):
     return review.propose(world.app, outcome="qualified", **by)
+
+
+def revoke_it(world):
+    world.app.refresh_from_db()
+    world.app = review.revoke_registration(world.app, reasons=["registered_in_error"], **world.by("province"))
 
 
 def decide_qualified(world):
@@ -486,6 +516,7 @@ OWNER = {
     "province_send_back": "province",
     "undo_conclusion": "province",
     "revoke": "province",
+    "undo_revocation": "province",
 }
 CASES = [(name, level) for name in OWNER for level in LEVELS]
 
@@ -522,6 +553,7 @@ REVIEW_MOVES = [
     "decide_unqualified",
     "undo_conclusion",
     "revoke",
+    "undo_revocation",
 ]
 ROLE_CASES = [
     (name, actor) for name in REVIEW_MOVES for actor in Actor if actor not in TRANSITIONS_BY_NAME[name].actors

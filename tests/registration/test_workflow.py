@@ -42,6 +42,7 @@ qualified        -> province_review  : province_reviewer
 deferred         -> province_review  : province_reviewer
 unqualified      -> province_review  : province_reviewer
 qualified        -> revoked          : province_reviewer
+revoked          -> qualified        : province_reviewer
 """
 
 
@@ -88,10 +89,11 @@ def test_it_covers_every_status_and_actor_in_the_matrix():
 
 
 def test_final_statuses_leave_only_through_undo_or_revoke():
+    """Only the province moves a concluded case: undo a conclusion, revoke, undo a revocation."""
     for t in workflow.TRANSITIONS:
         left_final = t.sources & workflow.FINAL
         if left_final:
-            assert t.name in {"undo_conclusion", "revoke"}, t.name
+            assert t.name in {"undo_conclusion", "revoke", "undo_revocation"}, t.name
     assert not any(t.sources & workflow.NOT_LIVE for t in workflow.TRANSITIONS)
 
 
@@ -157,4 +159,5 @@ def test_every_transition_needing_a_reason_says_so():
         "decide_unqualified",
         "undo_conclusion",
         "revoke",
+        "undo_revocation",
     }

@@ -40,6 +40,7 @@ from teacherreg.registration.services.applications import (
     withdraw_application,
 )
 from teacherreg.registration.services.review_records import records_by_number
+from teacherreg.registration.services.review_state import conclusion_reasons
 from teacherreg.registration.workflow import applicant_view
 
 # --- forms ---------------------------------------------------------------------------------
@@ -96,11 +97,14 @@ def _own(request: HttpRequest, number: str) -> Application:
     return application
 
 
-def _row(application: Application, day: datetime.date, record: RegistrationRecord | None = None) -> dict:
+def _row(
+    application: Application, day: datetime.date, record: RegistrationRecord | None = None, reasons: str = ""
+) -> dict:
     pdf = reverse("applicant:application_pdf", args=[application.number])
     actions = actions_for(application, day)
     return {
         "record": record,  # the conclusion's registration record: a 合格 one's validity (P18)
+        "reasons": reasons,  # why 暂缓 / 不合格 / 撤销注册, in words
         "application": application,
         "certificate": mask("certificate_number", application.certificate_key),
         "view": applicant_view(application.status),
@@ -118,8 +122,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
     """Manual §3.2: the current registration year's applications (P15 labels, actions)."""
     day = today()
     current, history = split_current(own_applications(request.user), day)
-    records = records_by_number(current)
-    rows = [_row(a, day, records.get(a.number)) for a in current]
+    records, reasons = records_by_number(current), conclusion_reasons(current)
+    rows = [_row(a, day, records.get(a.number), reasons.get(a.pk, "")) for a in current]
     context = {"rows": rows, "history_count": len(history), "is_history": False}
     return render(request, "applicant/applications/list.html", context)
 
@@ -129,8 +133,8 @@ def application_history(request: HttpRequest) -> HttpResponse:
     """历史报名: earlier registration years, finished."""
     day = today()
     _current, history = split_current(own_applications(request.user), day)
-    records = records_by_number(history)
-    rows = [_row(a, day, records.get(a.number)) for a in history]
+    records, reasons = records_by_number(history), conclusion_reasons(history)
+    rows = [_row(a, day, records.get(a.number), reasons.get(a.pk, "")) for a in history]
     context = {"rows": rows, "history_count": len(history), "is_history": True}
     return render(request, "applicant/applications/list.html", context)
 
@@ -141,6 +145,7 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
     app = _own(request, number)
     day = today()
     certificate = app.certificate
+    reasons = conclusion_reasons([app]).get(app.pk, "")
     sections = [
         (
             _("报名信息"),
@@ -150,6 +155,7 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
                 (_("注册类型"), app.get_registration_kind_display()),
                 (_("提交时间"), app.submitted_at),
                 (_("注册结论"), _label(app)),
+                *([(_("原因"), reasons)] if reasons else []),
             ],
         ),
         (
@@ -179,7 +185,7 @@ def application_detail(request: HttpRequest, number: str) -> HttpResponse:
         *answer_sections(app),
     ]
     context = {
-        "row": _row(app, day),
+        "row": _row(app, day, reasons=reasons),
         "sections": as_shown(sections),
         "timeline": timeline(app),
         "edit": edit_permission(app, day),

@@ -225,6 +225,18 @@ def revoke(request: HttpRequest, number: str) -> HttpResponse:
     return _act(request, number, "revoke", L.PROVINCE, run)
 
 
+@province_view
+@require_POST
+def undo_revocation(request: HttpRequest, number: str) -> HttpResponse:
+    def run(app: Application, form: Any, org: Organisation | None) -> str:
+        review.undo_revocation(
+            app, by=request.user, organisation=org, note=form.cleaned_data["note"], expected_version=_version(form)
+        )
+        return message_for("review_revocation_undone", number=app.number)
+
+    return _act(request, number, "undo_revocation", L.PROVINCE, run)
+
+
 # --- 留言 -------------------------------------------------------------------------------------
 
 

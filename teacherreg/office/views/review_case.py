@@ -76,6 +76,13 @@ FORMS: dict[str, Any] = {
         help_text=_("撤销后申请回到终审中，原结论和本次撤销都会保留在审核记录中。"),
     ),
     "revoke": lambda app, data: RevokeForm(data, prefix="revoke", initial={"version": app.version}),
+    "undo_revocation": lambda app, data: NoteForm(
+        data,
+        prefix="undo_revocation",
+        initial={"version": app.version},
+        label=_("撤销原因"),
+        help_text=_("撤销后恢复为注册合格，五年内不能注册的限制随之解除；撤销注册和本次撤销都会保留在审核记录中。"),
+    ),
 }
 
 
@@ -106,6 +113,8 @@ def available_actions(app: Application, acting: dict[str, Organisation | None], 
             actions.append("undo")
         if status == S.QUALIFIED:
             actions.append("revoke")
+        if status == S.REVOKED:
+            actions.append("undo_revocation")
     return actions
 
 

@@ -40,6 +40,8 @@ VIEWED = {
     "review_case": gettext_lazy("查看案卷（审核）"),
     "photo": gettext_lazy("查看个人照片"),
     "application_form": gettext_lazy("查看申请表"),
+    "entry": gettext_lazy("后台采集时查看申请人信息"),
+    "certificate_records": gettext_lazy("查看证书注册记录"),
 }
 EVENTS = {
     "application.submitted": gettext_lazy("提交报名"),

@@ -407,3 +407,61 @@ def revoke_registration(
         )
         review_records.record_revocation(app, timezone.localdate(now))
     return app
+
+
+def undo_revocation(
+    application: Application,
+    *,
+    by: Any,
+    organisation: Organisation | None,
+    note: str,
+    expected_version: int | None = None,
+    now: datetime.datetime | None = None,
+) -> Application:
+    """撤销“撤销注册”: a revocation made in error is undone by a new record (P15, P19).
+
+    Guard: the province; the version read; 撤销注册; a reason. Side effects: → 注册合格; an undo
+    record that the revocation points at; the blocking 撤销注册 registration record is removed
+    (its values kept in the audit event), so the pre-check no longer blocks the certificate and
+    the 合格 record it had revoked counts again.
+    """
+    now = now or timezone.now()
+    check_organisation(application, organisation, L.PROVINCE)
+    check_version(application, expected_version)
+    check_status(application, {Status.REVOKED}, L.PROVINCE)
+    note = clean_note(note, required=True)
+    with transaction.atomic():
+        app = move(
+            application,
+            "undo_revocation",
+            L.PROVINCE,
+            by,
+            organisation,
+            note=note,
+            expected_version=expected_version,
+            now=now,
+        )
+        revocation = (
+            app.decisions.in_force().filter(level=L.PROVINCE, outcome=O.REVOKED).order_by("-decided_at", "-pk").first()
+        )
+        record_decision(
+            app,
+            level=L.PROVINCE,
+            outcome=O.UNDONE,
+            by=by,
+            organisation=organisation,
+            now=now,
+            note=note,
+            undoes=revocation,
+        )
+        removed = review_records.remove_revocation(app)
+        if removed is not None:
+            audit.record(
+                "registration_record.removed",
+                app,
+                actor=by,
+                actor_role=Actor.PROVINCE_REVIEWER,
+                actor_organisation_id=organisation.pk if organisation else None,
+                data=removed,
+            )
+    return app

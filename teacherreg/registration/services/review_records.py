@@ -119,6 +119,17 @@ def record_revocation(application: Application, decided_on: datetime.date) -> Re
     )
 
 
+def remove_revocation(application: Application) -> dict | None:
+    """The province undid its 撤销注册: the blocking record goes (the 合格 record it revoked
+    stays). Returns what it said, for the audit event."""
+    record = _own_records(application).filter(conclusion=Conclusion.REVOKED).order_by("-decided_on", "-pk").first()
+    if record is None:
+        return None
+    said = {"record": record.pk, "conclusion": record.conclusion, "decided_on": record.decided_on.isoformat()}
+    record.delete()
+    return said
+
+
 def record_of(application: Application) -> RegistrationRecord | None:
     """The record this application's conclusion wrote (the 合格 one when it was later revoked)."""
     return _own_records(application).exclude(conclusion=Conclusion.REVOKED).order_by("-decided_on", "-pk").first()

@@ -63,3 +63,36 @@ def with_proposal(cases: QuerySet[Application]) -> QuerySet[Application]:
         last_level=latest_in_force("level", level__in=REVIEW_LEVELS),
         last_outcome=latest_in_force("outcome", level__in=REVIEW_LEVELS),
     )
+
+
+# The statuses whose applicant deserves to read why (domain.md §1.4: 暂缓 and 不合格 carry
+# structured reasons; 撤销注册 its own), and the outcome of the decision that says it.
+_EXPLAINED = {
+    "deferred": DecisionOutcome.DEFERRED,
+    "unqualified": DecisionOutcome.UNQUALIFIED,
+    "revoked": DecisionOutcome.REVOKED,
+}
+
+
+def conclusion_reasons(applications: list[Application]) -> dict[int, str]:
+    """Why each 暂缓注册 / 注册不合格 / 撤销注册 case ended so, in words: the reasons of the
+    province's decision in force and its note, for the applicant's list and detail (one query)."""
+    from teacherreg.registration.review_reasons import reason_labels
+
+    wanted = {app.pk: _EXPLAINED[app.status] for app in applications if app.status in _EXPLAINED}
+    if not wanted:
+        return {}
+    rows = (
+        Decision.objects.in_force()
+        .filter(application_id__in=wanted, level=DecisionLevel.PROVINCE, outcome__in=set(wanted.values()))
+        .order_by("decided_at", "pk")
+    )
+    found: dict[int, str] = {}
+    for decision in rows:
+        if decision.outcome != wanted[decision.application_id]:
+            continue
+        words = [*reason_labels(decision.reasons)]
+        if decision.note and decision.note not in words:
+            words.append(decision.note)
+        found[decision.application_id] = "；".join(words)  # the latest in force wins
+    return found

@@ -7,6 +7,7 @@ here is refused by the service (an answer below 400 with the reason), never carr
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from teacherreg.accounts.models import StaffRole
@@ -33,6 +34,18 @@ def _post(name: str, allowed: frozenset[str], data=None) -> Row:  # type: ignore
     return Row(name, allowed, methods=("POST",), kwargs=_case, regional=True, data=data)
 
 
+def _record(world: Any, conclusion: str = "qualified") -> dict[str, Any]:
+    """A registration of a certificate of our province with no case here (imported history)."""
+    from teacherreg.certificates.models import RegistrationRecord
+    from tests.factories import CertificateFactory
+
+    certificate = CertificateFactory(province=world.ours.province.region)
+    record = RegistrationRecord.objects.create(
+        certificate=certificate, conclusion=conclusion, decided_on=datetime.date(2022, 5, 1)
+    )
+    return {"pk": record.pk}
+
+
 ROWS = [
     Row("office:review_queue", REVIEWERS),
     Row("office:review_notices", COUNTY),
@@ -52,4 +65,14 @@ ROWS = [
     _post("office:review_province_send_back", PROVINCE, _note("province_send_back")),
     _post("office:review_undo", PROVINCE, _note("undo")),
     _post("office:review_revoke", PROVINCE, lambda world: {"revoke-reasons": "registered_in_error"}),
+    _post("office:review_undo_revocation", PROVINCE, _note("undo_revocation")),
+    Row("office:review_records", PROVINCE),
+    Row("office:review_record_revoke", PROVINCE, methods=("POST",), kwargs=_record, regional=True),
+    Row(
+        "office:review_record_undo",
+        PROVINCE,
+        methods=("POST",),
+        kwargs=lambda world: _record(world, "revoked"),
+        regional=True,
+    ),
 ]
