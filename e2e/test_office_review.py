@@ -151,6 +151,7 @@ def test_a_case_goes_from_the_county_proposal_to_the_provinces_conclusion(page: 
     page.get_by_role("button", name="提交异议").click()
     expect(page.get_by_text("请填写异议内容。").first).to_be_visible()
     page.get_by_label("异议内容").fill("该教师 2025 年度年度考核情况与公示不符，请核实。")
+    solve_slider(page, base)
     look("objection")
     page.get_by_role("button", name="提交异议").click()
     expect(page.get_by_text("您的异议已提交给", exact=False)).to_be_visible()

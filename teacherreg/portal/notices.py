@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from teacherreg.accounts.validation import validate_mobile
+from teacherreg.captcha.forms import CaptchaFormMixin
 from teacherreg.common.dates import today
 from teacherreg.common.errors import DomainError
 from teacherreg.common.forms import StyledForm
@@ -29,7 +30,7 @@ from teacherreg.registration.services.review_notice import (
 )
 
 
-class ObjectionForm(StyledForm, forms.Form):
+class ObjectionForm(StyledForm, CaptchaFormMixin, forms.Form):
     body = forms.CharField(
         label=_("异议内容"),
         max_length=MAX_OBJECTION,
@@ -89,11 +90,21 @@ def objection(request: HttpRequest, pk: int, number: str) -> HttpResponse:
     application = next((app for app in public_list(organisation, today()) if app.number == number), None)
     if application is None:
         raise Http404
-    form = ObjectionForm(request.POST or None)
+    # A public form that reaches an agency: the captcha (P11) keeps robots out before the
+    # per-address limit of file_objection counts anything.
+    form = ObjectionForm(request.POST or None, request=request, captcha_purpose="objection")
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            file_objection(organisation, number, ip=client_ip(request) or None, **form.cleaned_data)
+            data = form.cleaned_data
+            file_objection(
+                organisation,
+                number,
+                ip=client_ip(request) or None,
+                body=data["body"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+            )
         except DomainError as refusal:
             error = refusal.message
         else:

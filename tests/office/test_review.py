@@ -18,6 +18,7 @@ from teacherreg.certificates.models import RegistrationRecord
 from teacherreg.registration.models import Message, NoticeObjection
 from teacherreg.registration.services import review, review_notice
 from teacherreg.registration.workflow import Status
+from tests.captcha.helpers import solve
 from tests.factories import ApplicationFactory, MembershipFactory
 from tests.office.office_world import build_office_world, office_client
 from tests.registration.steps_world import jpeg_bytes
@@ -314,7 +315,17 @@ def test_the_public_list_masks_names_and_takes_objections_to_the_agency(world, c
     blank = client.post(url, {"body": "", "contact_name": "王老师"})
     assert blank.status_code == 200 and "请填写异议内容。" in blank.content.decode()
     assert "王老师" in blank.content.decode()
-    done = client.post(url, {"body": "该教师 2025 年起已不在本校任教", "contact_phone": "13800138000"}, follow=True)
+    robot = client.post(url, {"body": "该教师 2025 年起已不在本校任教"})
+    assert robot.status_code == 200 and not NoticeObjection.objects.exists()  # no captcha, nothing filed
+    done = client.post(
+        url,
+        {
+            "body": "该教师 2025 年起已不在本校任教",
+            "contact_phone": "13800138000",
+            "captcha_token": solve(client, purpose="objection"),
+        },
+        follow=True,
+    )
     assert "您的异议已提交给" in done.content.decode()
     objection = NoticeObjection.objects.get()
     assert objection.application == app and objection.agency == world.ours.county

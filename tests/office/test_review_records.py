@@ -35,7 +35,7 @@ def world():
 
 @pytest.fixture
 def imported(world):
-    certificate = CertificateFactory(province=world.ours.province.region, number="20153700021000123")
+    certificate = CertificateFactory(province=world.ours.province.region, number_as_printed="20153700021000123")
     return RegistrationRecord.objects.create(
         certificate=certificate,
         conclusion=Conclusion.QUALIFIED,
