@@ -115,8 +115,13 @@ def _database() -> dict:
         "OPTIONS": {
             "connect_timeout": 3,
             # Bounded waits: a stuck lock or a forgotten transaction must fail a request,
-            # not hang a worker (security.md §5.5).
-            "options": "-c statement_timeout=15000 -c lock_timeout=5000 -c idle_in_transaction_session_timeout=30000",
+            # not hang a worker (security.md §5.5). JIT off: our queries are short OLTP ones
+            # and PostgreSQL's JIT spent longer compiling the statistics queries than running
+            # them (bench/scale.py, 100k applications: 3.1 s → 2.3 s).
+            "options": (
+                "-c statement_timeout=15000 -c lock_timeout=5000 -c idle_in_transaction_session_timeout=30000"
+                " -c jit=off"
+            ),
             **parsed.options,
         },
         "TEST": {"NAME": f"test_{parsed.name}"},

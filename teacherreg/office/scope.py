@@ -18,13 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from teacherreg.accounts.models import StaffMembership, StaffRole
-from teacherreg.organisations.models import Organisation
+from teacherreg.organisations.models import AGENCY_LEVELS, Organisation
 from teacherreg.registration.models import Application
-from teacherreg.registration.services.messages import handled_by
 
 R = StaffRole
 
@@ -92,12 +91,20 @@ class Scope:
             return Application.objects.none()
         if R.NATIONAL_VIEWER in wanted and self.sees_every_case:
             return Application.objects.all()
-        organisations = [org.pk for org in self.organisations(*wanted)]
-        if not organisations:
+        own = [org.pk for org in self.organisations(*wanted)]
+        if not own:
             return Application.objects.none()
-        # Province administrators and reviewers act on the cases of every agency below them;
-        # handled_by covers the agency and its ancestors, which is the same set seen from above.
-        return Application.objects.filter(handled_by(organisations)).distinct()
+        # The same cases as registration.services.messages.handled_by (the point, the agency
+        # and the agency's ancestors act on a case), seen from above: the agencies among the
+        # organisations' descendants. Written without joins on the cases so that PostgreSQL uses the
+        # (confirmation_point, …) and (agency, …) indexes and no DISTINCT is needed; the joined
+        # form made it scan and sort every matching row (bench/scale.py: the desk page 207 →
+        # 85 ms, statistics 3.1 → 1.4 s at 100k applications).
+        # The agencies are a subquery on the small organisations table, so a page costs no
+        # extra query for them.
+        below = Q(pk__in=own) | Q(parent__in=own) | Q(parent__parent__in=own) | Q(parent__parent__parent__in=own)
+        agencies = Organisation.objects.filter(below, level__in=AGENCY_LEVELS).values("pk")
+        return Application.objects.filter(Q(confirmation_point__in=own) | Q(agency__in=agencies))
 
     def application_or_404(self, *roles: str, **lookup: Any) -> Application:
         try:

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from teacherreg.accounts.models import StaffRole
-from teacherreg.office.scope import descendants, scope_for
+from teacherreg.office.scope import CASE_ROLES, descendants, scope_for
 from tests.factories import MembershipFactory, OrganisationFactory, StaffFactory
 from tests.office.office_world import build_office_world
 
@@ -103,3 +103,20 @@ def test_the_administrator_roles_see_no_case(world, role):
 def test_asking_for_a_role_the_member_lacks_gives_no_case(world):
     scope = scope_for(world.ours.staff[R.COUNTY_REVIEWER])
     assert not scope.applications(R.CONFIRMATION_OPERATOR).exists()
+
+
+@pytest.mark.parametrize("role", sorted(CASE_ROLES - {StaffRole.NATIONAL_VIEWER}))
+def test_the_scope_is_the_handled_by_rule_seen_from_above(world, role):
+    """Scope.applications is written without joins for speed; it must hold exactly the cases
+    handled_by gives (the point, the agency and its three ancestors act on a case)."""
+    from teacherreg.registration.models import Application
+    from teacherreg.registration.services.messages import handled_by
+    from tests.factories import ApplicationFactory
+
+    extra = ApplicationFactory(arrangement=world.ours.application.arrangement, number="202637010200099")
+    for part in (world.ours, world.theirs):
+        scope = scope_for(part.staff[role])
+        orgs = [org.pk for org in scope.organisations(role)]
+        expected = set(Application.objects.filter(handled_by(orgs)).values_list("pk", flat=True))
+        assert set(scope.applications(role).values_list("pk", flat=True)) == expected
+    assert extra.pk in set(scope_for(world.ours.staff[role]).applications(role).values_list("pk", flat=True))

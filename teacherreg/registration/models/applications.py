@@ -214,6 +214,14 @@ class Application(models.Model):
             models.Index(fields=["confirmation_point", "status", "submitted_at"]),
             models.Index(fields=["agency", "status", "submitted_at"]),
             models.Index(fields=["applicant", "registration_year"]),
+            # The desk's default queue (office.desk_queries.keyset_page): a point's cases awaiting
+            # confirmation in number order, read 51 at a time without walking the older years'
+            # numbers (bench/scale.py: 56 ms → 0.3 ms at 100k applications).
+            models.Index(
+                fields=["confirmation_point", "number"],
+                condition=Q(status__in=["returned", "submitted"]),
+                name="application_point_awaiting",
+            ),
         ]
 
     def __str__(self) -> str:
