@@ -25,6 +25,7 @@ migrate: setup
 
 reference: migrate
 	$(PY) manage.py load_reference
+	$(PY) manage.py load_faq
 
 demo: reference
 	$(PY) manage.py load_demo

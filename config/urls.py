@@ -14,6 +14,10 @@ urlpatterns = [
     path("captcha/", include("teacherreg.captcha.urls")),
     path("wechat/", include("teacherreg.wechat.urls")),
     path("registration/notices/", include("teacherreg.portal.notice_urls")),
+    path("announcements/", include("teacherreg.announcements.urls")),
+    path("help/faq/", include("teacherreg.faq.urls")),
+    path("help/manuals/", include("teacherreg.manuals.urls")),
+    path("", include("teacherreg.support.urls")),
     path("", include("teacherreg.portal.urls")),
 ]
 if settings.DEBUG:

@@ -50,10 +50,14 @@ INSTALLED_APPS = [
     "teacherreg.registration",
     "teacherreg.imports",
     "teacherreg.exports",
+    "teacherreg.announcements",
+    "teacherreg.support",
     # web layers
     "teacherreg.portal",
+    "teacherreg.faq",
     "teacherreg.applicant",
     "teacherreg.office",
+    "teacherreg.manuals",
     # demo world (P24: refused under production settings)
     "teacherreg.demo",
 ]

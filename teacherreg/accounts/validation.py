@@ -20,7 +20,8 @@ from teacherreg.common import idnumber
 from teacherreg.common.normalise import document_number as normalise_document_number
 from teacherreg.reference.services import id_address_code_known
 
-NAME_HELP_ANCHOR = "/help/#rare-characters"
+# The 常见问题 category the name messages refer to ("姓名生僻字问题").
+NAME_HELP_ANCHOR = "/help/faq/?category=rare_characters"
 
 # P5: explicit code-point ranges, never \w (Python 3.11's Unicode 14 lacks Ext H and I).
 CJK_RANGES = (

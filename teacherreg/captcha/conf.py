@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 # P11: a token is bound to exactly one of these.
-PURPOSES = frozenset({"login", "reset", "sms_send", "certificate_query", "sign_up", "objection"})
+PURPOSES = frozenset({"login", "reset", "sms_send", "certificate_query", "sign_up", "objection", "support"})
 KINDS = ("slider", "digits")
 
 TOKEN_TTL_SECONDS = 120  # P11

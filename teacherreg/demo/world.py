@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from teacherreg.accounts.models import User, UserKind
+from teacherreg.announcements.demo import build_demo_announcements
 from teacherreg.common.dates import today as shanghai_today
 from teacherreg.demo import applications, organisations, people, staff
 from teacherreg.demo.identities import fill_identity_registry
@@ -52,6 +53,7 @@ def load_demo(today: datetime.date | None = None) -> DemoSummary:
     with transaction.atomic():
         orgs = organisations.build(today)
         demo_staff = staff.build_staff(orgs, password_hash)
+        build_demo_announcements(orgs.provinces["370000"], today)
         created = not User.objects.filter(kind=UserKind.APPLICANT, name=FEATURED_APPLICANT_NAME).exists()
         if created:
             demo_people = people.build_people(orgs, today, password_hash)

@@ -295,6 +295,39 @@ _TEMPLATES = [
             ),
         },
     ),
+    # Support tickets (teacherreg.support, issue 8 item 2). The SMS says only that a reply is
+    # there and where to read it; the reply itself stays in the system.
+    MessageTemplate(
+        "support_reply",
+        params=("number",),
+        sms=_both(
+            "您提交的咨询有新的回复，请登录系统在个人信息中心的“我的咨询”中查看。",
+            "There is a reply to your question. Please sign in and open My questions in your personal centre.",
+        ),
+        subject=_both("您的咨询有新的回复", "A reply to your question"),
+        body={
+            ZH: (
+                "工作人员回复了您提交的咨询（咨询编号 {number}）。",
+                "请登录系统，在个人信息中心的“我的咨询”中查看回复；还有疑问的，可以在那里继续补充说明。",
+            ),
+            EN: (
+                "Staff have replied to your question (reference {number}).",
+                "Please sign in and open My questions in your personal centre to read the reply; you can add "
+                "to your question there if anything is still unclear.",
+            ),
+        },
+    ),
+    # Sent without signing in: the reply waits in the account of the document given, or the
+    # sender calls the agency (help/contacts/ lists the numbers).
+    MessageTemplate(
+        "support_reply_anonymous",
+        params=("number",),
+        sms=_both(
+            "您的咨询{number}已有回复，请用所填证件号码登录系统查看，或致电注册机构。",
+            "Your question {number} has a reply. Sign in with the document number you gave to read it, "
+            "or call your registration agency.",
+        ),
+    ),
 ]
 
 TEMPLATES: dict[str, MessageTemplate] = {t.code: t for t in _TEMPLATES}

@@ -12,7 +12,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from teacherreg.accounts.models import StaffRole as R
+from teacherreg.announcements.reach import EDITOR_ROLES as ANNOUNCEMENT_ROLES
 from teacherreg.exports.filters import APPLICATION_ROLES
+from teacherreg.faq.services import EDITOR_ROLES as FAQ_ROLES
 from teacherreg.office.plan_access import SETUP_ROLES
 from teacherreg.office.queues import ALL_QUEUE_ROLES, CONTACT_DECIDERS
 from teacherreg.office.scope import Scope
@@ -21,6 +23,7 @@ from teacherreg.office.views.entry import ENTRY_ROLES
 from teacherreg.office.views.import_access import IMPORT_ROLES
 from teacherreg.office.views.review_common import REVIEWER_ROLES
 from teacherreg.office.views.statistics import ROLES as STATISTICS_ROLES
+from teacherreg.support.reach import SUPPORT_ROLES
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,19 @@ AREAS: tuple[Area, ...] = (
         _("统计"),
         _("按状态、日期、学段学科和预检提示统计申请，以及办理时长。"),
         frozenset(STATISTICS_ROLES),
+    ),
+    Area(
+        "office:announcements",
+        _("通知公告"),
+        _("发布、修改和撤下在首页和网上办事页显示的全国或本省公告。"),
+        frozenset(ANNOUNCEMENT_ROLES),
+    ),
+    Area("office:faq_list", _("常见问题"), _("编写、修改、发布或撤下咨询服务中的常见问题。"), frozenset(FAQ_ROLES)),
+    Area(
+        "office:support_queue",
+        _("咨询工单"),
+        _("回复申请人通过咨询服务提交的问题，关闭或重新打开咨询。"),
+        frozenset(SUPPORT_ROLES),
     ),
 )
 

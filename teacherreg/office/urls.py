@@ -22,4 +22,7 @@ urlpatterns = [
     path("exports/", include("teacherreg.office.export_urls")),
     path("statistics/", include("teacherreg.office.statistics_urls")),
     path("queues/", include("teacherreg.office.queue_urls")),
+    path("support/", include("teacherreg.support.office_urls")),
+    path("faq/", include("teacherreg.faq.office_urls")),
+    path("announcements/", include("teacherreg.announcements.office_urls")),
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("certificate-query/other/code/", third_party.code, name="third_party_query_code"),
     path("help/", views.help_page, name="help"),
     path("terms/", views.terms, name="terms"),
+    path("accessibility/", views.accessibility, name="accessibility"),
 ]

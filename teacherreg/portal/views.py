@@ -1,7 +1,10 @@
 """Public pages: the home page and the landing page of each top-level section.
 
-They read nothing from the database; the text lives in the templates.
+The text lives in the templates; the home page and 网上办事 also show the current 公告
+(``teacherreg.announcements``, one query).
 """
+
+import datetime
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -28,6 +31,16 @@ def help_page(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/help.html")
 
 
+# When the accessibility statement was last checked against the site (change it with the text).
+ACCESSIBILITY_REVIEWED_ON = datetime.date(2026, 11, 28)
+
+
 def terms(request: HttpRequest) -> HttpResponse:
     """用户服务协议 and 个人信息处理规则, agreed to at sign-up (P20: our own text)."""
     return render(request, "portal/terms.html", {"version": TERMS_VERSION})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """无障碍声明 (issue 8 item 5; security.md §2.8): the standard we aim at, how we check it,
+    what is known not to meet it yet, and how to tell us (our own text, P20)."""
+    return render(request, "portal/accessibility.html", {"reviewed_on": ACCESSIBILITY_REVIEWED_ON})

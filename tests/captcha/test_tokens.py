@@ -23,7 +23,9 @@ def test_it_accepts_a_token_once(visitor):
     assert consume_token(request_of(visitor), "login", token) is False
 
 
-@pytest.mark.parametrize("purpose", ["login", "reset", "sms_send", "certificate_query", "sign_up", "objection"])
+@pytest.mark.parametrize(
+    "purpose", ["login", "reset", "sms_send", "certificate_query", "sign_up", "objection", "support"]
+)
 def test_a_token_serves_the_purpose_it_was_issued_for(visitor, purpose):
     token = solve(visitor, purpose=purpose)
 

@@ -26,6 +26,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include(accounts_urls)),
     path("me/", include(applicant_urls)),
+    # The header and footer link these (issue 8).
+    path("announcements/", include("teacherreg.announcements.urls")),
+    path("help/faq/", include("teacherreg.faq.urls")),
     path("", include("teacherreg.portal.urls")),
 ]
 

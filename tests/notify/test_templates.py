@@ -8,6 +8,8 @@ from teacherreg.notify.templates import TEMPLATES, normalise_language, render_em
 
 # What other apps send (accounts, identity, notify.codes), written out by hand.
 EXPECTED = {
+    "support_reply": (("sms", "email"), ("number",)),
+    "support_reply_anonymous": (("sms",), ("number",)),
     "sms_code": (("sms",), ("code", "minutes", "purpose_label")),
     "password_reset_link": (("email",), ("name_masked", "link", "hours")),
     "password_changed": (("sms", "email"), ()),

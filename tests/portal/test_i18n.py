@@ -2,6 +2,9 @@
 
 import pytest
 
+# The home and 网上办事 pages read the announcements (issue 8 item 3).
+pytestmark = pytest.mark.django_db
+
 
 def test_it_answers_in_english_for_an_english_browser(client):
     html = client.get("/services/", headers={"accept-language": "en"}).content.decode()

@@ -5,6 +5,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+# The home and 网上办事 pages read the announcements (issue 8 item 3).
+pytestmark = pytest.mark.django_db
+
 PATHS = ["/", "/services/", "/certificate-query/", "/help/"]
 
 

@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+# The home and 网上办事 pages read the announcements (issue 8 item 3).
+pytestmark = pytest.mark.django_db
+
 PAGES = {
     "portal:home": ["中小学教师资格定期注册", "网上办事", "证书查询", "咨询服务", "什么是定期注册", "谁需要注册"],
     "portal:services": ["网上办事", "中小学教师资格定期注册", "报名须知", "网上报名的七个步骤"],
@@ -141,3 +144,13 @@ def test_it_renders_messages_as_live_regions(client):
     assert '<span class="visually-hidden">错误：</span>\n      报名号格式不正确' in html
     assert '<div class="alert alert-success"\n         role="status">' in html
     assert "草稿已保存" in html
+
+
+def test_the_accessibility_statement_says_what_we_meet_and_what_we_do_not(client):
+    html = client.get("/accessibility/").content.decode()
+
+    assert '<h1 class="mt-3">无障碍声明</h1>' in html
+    assert "GB/T 37668-2019" in html and "WCAG 2.1 AA" in html
+    for heading in ("我们遵循的标准", "我们怎样检查", "可以这样使用", "已知的不足", "遇到困难时"):
+        assert heading in html
+    assert "本声明最近一次核对于 2026-11-28" in html

@@ -28,5 +28,10 @@ urlpatterns = [
     path("me/", include(applicant_urls)),
     path("accounts/", include(accounts_urls)),
     path("messages-demo/", _messages_demo),
+    # The header, footer and home page link these (issue 8).
+    path("announcements/", include("teacherreg.announcements.urls")),
+    path("help/faq/", include("teacherreg.faq.urls")),
+    path("help/manuals/", include("teacherreg.manuals.urls")),
+    path("", include("teacherreg.support.urls")),
     path("", include("teacherreg.portal.urls")),
 ]
