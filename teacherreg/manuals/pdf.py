@@ -1,5 +1,7 @@
 """Each manual as a PDF, drawn with the project's engine (ADR 0004: ReportLab with the embedded
-WenQuanYi Micro Hei, the font of the 申请表) from the same parsed blocks as the page.
+WenQuanYi Micro Hei, the font of the 申请表) from the same parsed blocks as the page. Every
+paragraph is a ``ManualParagraph``, whose lines follow the Chinese line-breaking rules
+(``linebreak.py``).
 
 The file is cached on disk under the manual's content digest and the layout's version, so it is
 drawn once per version of the text: the first request after an edit draws it, every later one
@@ -31,7 +33,6 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -40,10 +41,12 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from teacherreg.manuals import markdown as md
 from teacherreg.manuals.catalogue import Manual
+from teacherreg.manuals.linebreak import ManualParagraph
 from teacherreg.registration.pdf.fonts import MAIN_FONT, MAIN_FONT_PATH, main_font
 
 # Bump when the layout changes, so cached files of the old layout are not served.
-LAYOUT_VERSION = 1
+# 2: our own line breaking (linebreak.py): no opening bracket or quote at the end of a line.
+LAYOUT_VERSION = 2
 MONO_FONT = "WenQuanYiMicroHeiMono"
 ACCENT = colors.HexColor("#0b3d91")
 RULE = colors.HexColor("#9aa5b1")
@@ -195,7 +198,7 @@ class _ManualDoc(BaseDocTemplate):
 def _list(block: md.ListBlock, styles: dict[str, ParagraphStyle], depth: int = 0) -> ListFlowable:
     items = []
     for item in block.items:
-        parts: list[Flowable] = [Paragraph(_inline(item.text), styles["item"])]
+        parts: list[Flowable] = [ManualParagraph(_inline(item.text), styles["item"])]
         parts += [_list(child, styles, depth + 1) for child in item.children]
         items.append(ListItem(parts))
     options: dict[str, Any] = {
@@ -222,8 +225,8 @@ def _table(block: md.Table, styles: dict[str, ParagraphStyle], width: float) -> 
     shares = [max(length, 6) for length in lengths]
     total = sum(shares)
     widths = [width * share / total for share in shares]
-    data = [[Paragraph(_inline(cell), styles["cellhead"]) for cell in block.header]]
-    data += [[Paragraph(_inline(cell), styles["cell"]) for cell in row] for row in block.rows]
+    data = [[ManualParagraph(_inline(cell), styles["cellhead"]) for cell in block.header]]
+    data += [[ManualParagraph(_inline(cell), styles["cell"]) for cell in row] for row in block.rows]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -244,10 +247,10 @@ def story(manual: Manual) -> list[Flowable]:
     width = A4[0] - 40 * mm
     contents = TableOfContents(levelStyles=[styles["toc1"]], dotsMinLevel=0)
     out: list[Flowable] = [
-        Paragraph(escape(manual.title, quote=False), styles["title"]),
-        Paragraph(escape(f"适用对象：{manual.entry.audience}", quote=False), styles["subtitle"]),
+        ManualParagraph(escape(manual.title, quote=False), styles["title"]),
+        ManualParagraph(escape(f"适用对象：{manual.entry.audience}", quote=False), styles["subtitle"]),
         Spacer(1, 6 * mm),
-        Paragraph("目录", styles["h3"]),
+        ManualParagraph("目录", styles["h3"]),
         contents,
         Spacer(1, 4 * mm),
     ]
@@ -255,9 +258,9 @@ def story(manual: Manual) -> list[Flowable]:
         if isinstance(block, md.Heading):
             key = f"{manual.slug}-{block.anchor}"
             out.append(_Anchor(key, md.plain(block.text), block.level))
-            out.append(Paragraph(_inline(block.text), styles[f"h{min(block.level, 4)}"]))
+            out.append(ManualParagraph(_inline(block.text), styles[f"h{min(block.level, 4)}"]))
         elif isinstance(block, md.Paragraph):
-            out.append(Paragraph(_inline(block.text), styles["body"]))
+            out.append(ManualParagraph(_inline(block.text), styles["body"]))
         elif isinstance(block, md.ListBlock):
             out.append(_list(block, styles))
         else:

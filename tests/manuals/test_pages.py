@@ -75,6 +75,24 @@ def test_staff_manuals_are_public(client):
     assert '<h2 id="revoke">撤销注册</h2>' in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("slug", "heading"),
+    [
+        ("applicant", '<h3 id="faq">常见问题</h3>'),
+        ("applicant", '<h3 id="contact">邮件咨询</h3>'),
+        ("applicant", '<h3 id="my-tickets">我的咨询</h3>'),
+        ("applicant", '<h3 id="announcements">通知公告</h3>'),
+        ("province-admin", '<h2 id="announcements">通知公告</h2>'),
+        ("province-admin", '<h2 id="support">咨询工单</h2>'),
+        ("province-reviewer", '<h2 id="support">咨询工单</h2>'),
+        ("system-admins", '<h2 id="faq">系统管理员：常见问题</h2>'),
+        ("county-reviewer", '<h3 id="entry-start">第一步：核对证件，查找或开设账号</h3>'),
+    ],
+)
+def test_the_help_and_office_sections_are_on_their_manuals_pages(client, slug, heading):
+    assert heading in client.get(f"/help/manuals/{slug}/").content.decode()
+
+
 @pytest.mark.parametrize("path", ["/help/manuals/nothing/", "/help/manuals/nothing.pdf", "/help/manuals/APPLICANT/"])
 def test_an_unknown_manual_is_not_found(client, path):
     assert client.get(path).status_code == 404
