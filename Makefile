@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei poppler-utils
+BENCH_PACKAGES := wrk
 
 .PHONY: run test e2e bench lint format setup system-packages migrate reference demo ci clean
 
@@ -40,9 +41,10 @@ e2e: setup system-packages
 	$(VENV)/bin/pytest e2e -p no:xdist
 
 # Benchmarks report ratios against a baseline measured in the same run (testing.md); never a gate.
+# Needs the local PostgreSQL and Redis (bench/README.md); BENCH_FULL=1 adds the 1M-certificate run.
 bench: setup system-packages
-	$(PY) bench/bench_pdf.py
-	$(PY) bench/bench_photo.py
+	@scripts/ensure-system-packages.sh $(BENCH_PACKAGES)
+	$(PY) bench/run.py
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from config.env import env_bool
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -20,5 +22,10 @@ urlpatterns = [
     path("", include("teacherreg.support.urls")),
     path("", include("teacherreg.portal.urls")),
 ]
+# The benchmark's bare endpoint (bench/run.py turns it on); absent, it is a plain 404.
+if env_bool("TEACHERREG_BENCH_BASELINE", False):
+    from teacherreg.common.bench_views import baseline
+
+    urlpatterns.insert(0, path("bench/baseline/", baseline))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
