@@ -94,3 +94,28 @@ def test_its_queries_do_not_grow_with_the_case(clock):
         case_timeline(app)
     # Events, decisions, messages, then the people and organisations named (skipped when none).
     assert len(few) <= len(many) == 5
+
+
+def test_repeated_views_of_one_day_show_as_one_line(clock):
+    """Every staff view is recorded, but the timeline shows one line per person, page and day:
+    a case opened all day long must not grow its own page with every view (bench finding)."""
+    world = build_review_world()
+    app = world.another_case()
+    viewer = world.staff["county_reviewer"]
+
+    def view(what: str) -> None:
+        audit.record(PERSONAL_DATA_VIEW, app, actor=viewer, actor_role="county_reviewer", data={"what": what})
+
+    for _ in range(30):
+        view("review_case")
+    view("photo")
+    clock.move_to(NOW + datetime.timedelta(days=1))
+    view("review_case")
+
+    access = [e for e in case_timeline(app) if e.kind == "access"]
+
+    assert [(e.title, e.detail.split("，")[0]) for e in access] == [
+        ("查看案卷（审核）", "当天共查看 30 次"),
+        ("查看个人照片", ""),
+        ("查看案卷（审核）", ""),
+    ]

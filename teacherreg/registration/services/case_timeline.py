@@ -12,10 +12,11 @@ in the list instead of appearing twice. Rows older than those events sort by the
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -145,8 +146,15 @@ def case_timeline(application: Application) -> list[Entry]:
 
     anchors: dict[tuple[str, int], tuple] = {}
     entries: list[Entry] = []
+    views: dict[tuple, list[AuditEvent]] = {}
     for event in events:
         key = (event.occurred_at, event.pk)
+        if event.action == "personal_data.view":
+            # One line per person, page and Shanghai day, however often they opened it: a case
+            # opened all day long would otherwise grow its own page with every view (bench).
+            day = timezone.localtime(event.occurred_at).date()
+            views.setdefault((event.actor_id, event.data.get("what", ""), day), []).append(event)
+            continue
         if event.action == DECISION_EVENT and event.data.get("decision"):
             anchors[("decision", event.data["decision"])] = key
             continue
@@ -154,6 +162,18 @@ def case_timeline(application: Application) -> list[Entry]:
             anchors[("message", event.data["message"])] = key
             continue
         entries.append(_event_entry(event, key, person(event.actor_id, event.actor_role), orgs))
+
+    for same in views.values():
+        last = same[-1]
+        entry = _event_entry(last, (last.occurred_at, last.pk), person(last.actor_id, last.actor_role), orgs)
+        if len(same) > 1:
+            first = timezone.localtime(same[0].occurred_at)
+            entry = replace(
+                entry,
+                detail=_("当天共查看 %(count)s 次，第一次在 %(time)s")
+                % {"count": len(same), "time": first.strftime("%H:%M:%S")},
+            )
+        entries.append(entry)
 
     by_pk = {d.pk: d for d in decisions}
     for decision in decisions:
