@@ -44,20 +44,32 @@ def endpoint_figures(kind: str, rps: float, p50_ms: float, p99_ms: float, errors
     }
 
 
-def latest(baseline_rps: float, endpoints: dict[str, dict], unit: dict[str, float | None], scale: dict) -> dict:
-    return {
+def latest(
+    baseline_rps: float,
+    endpoints: dict[str, dict],
+    unit: dict[str, float | None],
+    scale: dict,
+    scale_out: dict | None = None,
+) -> dict:
+    """Issue 7's four keys, then ``scale_out`` (``bench/scale_out.py``) when it is given."""
+    data = {
         "baseline_rps": round(baseline_rps, 1),
         "endpoints": endpoints,
         "unit": {key: unit.get(key) for key in UNIT_KEYS},
         "scale": scale,
     }
+    if scale_out is not None:
+        data["scale_out"] = scale_out
+    return data
 
 
 def shape_errors(data: Any) -> list[str]:
     """What is wrong with ``data`` as issue 7's JSON (empty when it is right)."""
     problems: list[str] = []
-    if not isinstance(data, dict) or set(data) != {"baseline_rps", "endpoints", "unit", "scale"}:
+    if not isinstance(data, dict) or set(data) - {"scale_out"} != {"baseline_rps", "endpoints", "unit", "scale"}:
         return ["top level must be exactly baseline_rps, endpoints, unit, scale"]
+    if "scale_out" in data:
+        problems += _scale_out_shape_errors(data["scale_out"])
     if not isinstance(data["baseline_rps"], int | float):
         problems.append("baseline_rps must be a number")
     for name, figures in data["endpoints"].items():
@@ -70,6 +82,25 @@ def shape_errors(data: Any) -> list[str]:
     for size, queries in data["scale"].items():
         if not isinstance(queries, dict) or not all(isinstance(v, int | float) for v in queries.values()):
             problems.append(f"scale.{size} must map query names to milliseconds")
+    return problems
+
+
+SCALE_OUT_CHECK_KEYS = ("passed", "target", "figure", "why", "evidence")
+
+
+def _scale_out_shape_errors(found: Any) -> list[str]:
+    """``scale_out``: ``passed`` (true, false, or null when not run), ``checks`` (name → passed,
+    target, figure, why, evidence) and ``note``; how it ran may come beside them."""
+    if not isinstance(found, dict) or not {"passed", "checks", "note"} <= set(found):
+        return ["scale_out must have passed, checks and note"]
+    problems = []
+    if found["passed"] not in (True, False, None):
+        problems.append("scale_out.passed must be true, false or null")
+    for name, check in found["checks"].items():
+        if not isinstance(check, dict) or tuple(check) != SCALE_OUT_CHECK_KEYS:
+            problems.append(f"scale_out.checks.{name} must have exactly {', '.join(SCALE_OUT_CHECK_KEYS)}")
+        elif not isinstance(check["passed"], bool):
+            problems.append(f"scale_out.checks.{name}.passed must be true or false")
     return problems
 
 
@@ -218,6 +249,18 @@ def scale_verdicts(scale: dict[str, dict[str, float]]) -> list[Verdict]:
     return verdicts
 
 
+def scale_out_verdicts(found: dict[str, Any] | None) -> list[Verdict]:
+    """One line per scale-out check, or one "not measured" line with the reason."""
+    if not found or not found.get("checks"):
+        reason = (found or {}).get("note") or "not run"
+        if (found or {}).get("passed") is False:  # it ran and broke: a miss, not a gap
+            return [Verdict("scale-out: two instances behind a round-robin proxy", "failed to run", False, reason)]
+        return [Verdict("scale-out: two instances behind a round-robin proxy", reason, None)]
+    return [
+        Verdict(check["target"], check["figure"], check["passed"], check["why"]) for check in found["checks"].values()
+    ]
+
+
 # --- Markdown ------------------------------------------------------------------------------
 
 
@@ -310,9 +353,60 @@ def markdown(context: dict[str, Any]) -> str:
     else:
         reason = context.get("scale_note") or "`bench/scale.py` with `measure(database_env, full)` is not there yet"
         out += [f"Not measured: {reason}"]
+    out += ["", *_scale_out_section(data.get("scale_out"))]
     out += ["", "## Notes", ""]
     out += [f"- {note}" for note in context.get("notes", [])]
     return "\n".join(out) + "\n"
+
+
+def _requests_in(evidence: Any) -> list[dict[str, Any]]:
+    """Every response noted in a check's evidence (a dict with ``request`` and ``instance``),
+    in the order the evidence lists them."""
+    if isinstance(evidence, dict):
+        if "request" in evidence and "instance" in evidence:
+            return [evidence]
+        return [found for value in evidence.values() for found in _requests_in(value)]
+    if isinstance(evidence, list):
+        return [found for value in evidence for found in _requests_in(value)]
+    return []
+
+
+def _scale_out_section(found: dict[str, Any] | None) -> list[str]:
+    out = ["## Scale-out", ""]
+    if not found or not found.get("checks"):
+        return [*out, f"Not measured: {(found or {}).get('note') or 'not run'}."]
+    instances = found.get("instances", {})
+    proxy = found.get("proxy", {})
+    out += [
+        "Two gunicorn instances (production settings, one database, one Redis DB, the same keys) behind "
+        "`bench/proxy.py`, which hands each request to the next instance in turn and names it in "
+        "`X-Bench-Upstream`: "
+        + ", ".join(
+            f"**{name}** on port {i.get('port')} (master {i.get('gunicorn_pid')})" for name, i in instances.items()
+        )
+        + f"; proxy on port {proxy.get('port')}, requests in order `{proxy.get('sequence', '')}` "
+        f"({', '.join(f'{k}: {v}' for k, v in proxy.get('requests', {}).items())}); {found.get('seconds', '?')} s.",
+        "",
+    ]
+    out += _table(
+        ["check", "verdict", "what happened"],
+        [[name, _mark(c["passed"]), c["figure"]] for name, c in found["checks"].items()],
+    )
+    for name, check in found["checks"].items():
+        rows = _requests_in(check["evidence"])
+        if not rows:
+            continue
+        out += ["", f"### {name}", ""]
+        out += _table(
+            ["step", "request", "instance", "status", "redirect to"],
+            [
+                [r.get("step", ""), r["request"], r["instance"], str(r.get("status", "")), r.get("location", "")]
+                for r in rows
+            ],
+        )
+        if check["why"]:
+            out += ["", f"Why: {check['why']}"]
+    return out
 
 
 def _fmt(value: Any) -> str:
@@ -329,6 +423,12 @@ def summary(data: dict, verdicts: list[Verdict]) -> str:
             f"p50 {f['p50_ms']:>7.1f} ms  p99 {f['p99_ms']:>7.1f} ms  errors {f['errors']}"
         )
     lines.append("  unit: " + ", ".join(f"{k} {_fmt(v)}" for k, v in data["unit"].items()))
+    found = data.get("scale_out")
+    if found and found.get("checks"):
+        passed = sum(1 for c in found["checks"].values() if c["passed"])
+        lines.append(f"  scale-out: {passed} of {len(found['checks'])} checks passed")
+    elif found:
+        lines.append(f"  scale-out: {found.get('note') or 'not run'}")
     met = sum(1 for v in verdicts if v.met)
     missed = sum(1 for v in verdicts if v.met is False)
     lines.append(f"targets: {met} met, {missed} missed, {len(verdicts) - met - missed} not measured")

@@ -8,9 +8,11 @@ quick look at the pages), ``BENCH_DATABASE_URL`` and
 
 Order: a throwaway PostgreSQL database is created, migrated and seeded; gunicorn (2 workers,
 production settings) serves it while wrk measures the baseline, each page and the baseline
-again; the server stops; then logins, unit costs and scale run without it, so nothing
-competes for the 2 cores. The server is stopped and the database dropped whatever happens
-(``finally``, ``atexit`` and SIGINT/SIGTERM).
+again; the server stops; the scale-out check (``bench/scale_out.py``: two instances behind a
+round-robin proxy, on a database of its own; ``BENCH_SCALE_OUT=0`` skips it) runs; then
+logins, unit costs and scale run without a server, so nothing competes for the 2 cores.
+The server is stopped and the database dropped whatever happens (``finally``, ``atexit``
+and SIGINT/SIGTERM).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import environment, report, wrk
+from bench import environment, report, scale_out, wrk
 from bench.environment import PYTHON, ROOT, BenchConfig
 from bench.server import Server, free_port
 
@@ -148,6 +150,16 @@ class Bench:
             for name, (kind, r) in measured.items()
         }
         return baselines, figures, seed["profile"]
+
+    def scale_out(self) -> dict[str, Any]:
+        """Two instances behind a round-robin proxy share what they write (``bench/scale_out.py``);
+        it makes, serves and drops a database of its own, whatever happens."""
+        if os.environ.get("BENCH_SCALE_OUT", "1") == "0":
+            return scale_out.not_run("BENCH_SCALE_OUT=0: not run")
+        _step("scale-out: two instances behind a round-robin proxy")
+        found = scale_out.measure(self.config)
+        print("   " + scale_out.summary(found).replace("\n", "\n   "), flush=True)
+        return found
 
     def login(self, seconds: int) -> dict[str, Any]:
         _step(f"logins with the production hasher, 2 processes, {seconds} s")
@@ -296,6 +308,7 @@ def main() -> None:
         seed = bench.prepare()
         versions = environment.versions(config)
         baselines, endpoints, profile = bench.pages(seed, seconds)
+        scale_out_found = bench.scale_out()
         login = bench.login(login_seconds)
         units = bench.units()
         scale, explain, scale_extra, scale_note = bench.scale(full)
@@ -304,7 +317,7 @@ def main() -> None:
 
     baseline_rps = sum(baselines) / len(baselines)
     unit = _unit_figures(units)
-    data = report.latest(baseline_rps, endpoints, unit, scale)
+    data = report.latest(baseline_rps, endpoints, unit, scale, scale_out_found)
     problems = report.shape_errors(data)
     if problems:
         raise SystemExit("latest.json would not have issue 7's shape: " + "; ".join(problems))
@@ -313,6 +326,7 @@ def main() -> None:
         *report.endpoint_verdicts(endpoints, profile, baseline_ms),
         *report.unit_verdicts(unit, _unit_why(units)),
         *report.scale_verdicts(scale),
+        *report.scale_out_verdicts(scale_out_found),
     ]
     context = {
         "started": started,

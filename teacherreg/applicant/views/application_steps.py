@@ -108,6 +108,17 @@ def step(request: HttpRequest, number: int) -> HttpResponse:
         raise Http404
     draft = drafts.load(request.user)
     if draft is None:
+        if number == 6 and request.method == "POST" and request.POST.get("pledge") == PledgeForm.AGREE:
+            # A retry of a submission that already went through (its draft is gone: another
+            # tab, a double click, a proxy retrying on another instance): the service returns
+            # the application made with this key, so the applicant sees their number.
+            key, version = request.POST.get("idempotency_key"), request.POST.get("draft_version")
+            try:
+                done = submit(request.user, version, key, today())
+            except DomainError:
+                pass
+            else:
+                return redirect("applicant:application_reminder", number=done.number)
         return redirect("applicant:application_resume")
     data = drafts.payload(draft)
     first = steps.first_incomplete(data["done"])
