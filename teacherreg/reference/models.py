@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def shown_name(name: str, name_en: str) -> str:
+    """A reference name as pages show it: Chinese always; on English pages followed by the
+    standard romanisation where the table has one (issue 8 item 4: "北京市 (Beijing)",
+    "汉族 (Han)"). The printed application form never calls this."""
+    language = get_language() or ""
+    if name_en and language.startswith("en"):
+        return f"{name} ({name_en})"
+    return name
 
 
 class RegionLevel(models.TextChoices):
@@ -69,6 +80,11 @@ class Region(models.Model):
         return f"{self.code} {self.name}"
 
     @property
+    def shown(self) -> str:
+        """The name as pages show it (``shown_name``)."""
+        return shown_name(self.name, self.name_en)
+
+    @property
     def is_current(self) -> bool:
         return self.valid_until is None
 
@@ -122,7 +138,7 @@ class CodeItem(models.Model):
         indexes = [models.Index(fields=["kind", "is_active", "sort_order"])]
 
     def __str__(self) -> str:
-        return self.name
+        return shown_name(self.name, self.name_en)
 
 
 class TeachingStage(models.Model):

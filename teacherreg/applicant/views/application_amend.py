@@ -71,7 +71,7 @@ def _form(request: HttpRequest, app: Application, day: datetime.date, data: Any,
 def _identity(app: Application) -> list[tuple[Any, str]]:
     return [
         (_("姓名"), mask("name", app.name)),
-        (_("民族"), app.ethnic_group.name if app.ethnic_group_id else ""),
+        (_("民族"), str(app.ethnic_group) if app.ethnic_group_id else ""),
         (_("证件类型"), str(DocumentType(app.document_type).label) if app.document_type in DocumentType.values else ""),
         (_("性别"), str(Sex(app.sex).label) if app.sex in Sex.values else ""),
         (_("证件号码"), mask("document_number", app.document_number or "")),

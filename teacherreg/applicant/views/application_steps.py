@@ -266,7 +266,7 @@ def _photo_page() -> str:
 def _identity(user: Any) -> list[tuple[Any, str]]:
     return [
         (_("姓名"), user.name),
-        (_("民族"), user.ethnic_group.name if user.ethnic_group_id else ""),
+        (_("民族"), str(user.ethnic_group) if user.ethnic_group_id else ""),
         (_("证件类型"), user.get_document_type_display()),
         (_("性别"), user.get_sex_display()),
         (_("证件号码"), mask("document_number", user.document_number or "")),

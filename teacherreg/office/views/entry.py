@@ -172,7 +172,7 @@ def _identity(teacher: User) -> list[tuple[str, str]]:
         (_("证件号码"), mask("document_number", teacher.document_number)),
         (_("性别"), teacher.get_sex_display()),
         (_("出生日期"), teacher.birth_date.isoformat() if teacher.birth_date else ""),
-        (_("民族"), teacher.ethnic_group.name if teacher.ethnic_group_id else ""),
+        (_("民族"), str(teacher.ethnic_group) if teacher.ethnic_group_id else ""),
         (_("手机号码"), mask("phone", teacher.phone or "")),
     ]
 
