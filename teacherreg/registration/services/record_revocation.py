@@ -33,16 +33,18 @@ def _check_province(certificate: Certificate, organisation: Organisation) -> Non
         raise DomainError("record_other_province")
 
 
+def _has_case(record: RegistrationRecord) -> bool:
+    return bool(record.application_number) and Application.objects.filter(number=record.application_number).exists()
+
+
 def _check_no_case(record: RegistrationRecord) -> None:
-    if record.application_number and Application.objects.filter(number=record.application_number).exists():
+    if _has_case(record):
         raise DomainError("record_has_case", number=record.application_number)
 
 
 def revocable(record: RegistrationRecord) -> bool:
     """A 合格 record with no case here and no revocation on or after its date."""
-    if record.conclusion != Conclusion.QUALIFIED:
-        return False
-    if record.application_number and Application.objects.filter(number=record.application_number).exists():
+    if record.conclusion != Conclusion.QUALIFIED or _has_case(record):
         return False
     return not RegistrationRecord.objects.filter(
         certificate_id=record.certificate_id, conclusion=Conclusion.REVOKED, decided_on__gte=record.decided_on

@@ -12,7 +12,7 @@ first give the reviewer the reason in plain words, in the order a person would l
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -329,37 +329,18 @@ def undo_conclusion(
     every count of conclusions leaves both out); the certificate's record of that conclusion
     is removed (its values kept in the audit event), so registration counts ignore it too.
     """
-    now = now or timezone.now()
-    check_organisation(application, organisation, L.PROVINCE)
-    check_version(application, expected_version)
-    check_status(application, {Status.QUALIFIED, Status.DEFERRED, Status.UNQUALIFIED}, L.PROVINCE)
-    note = clean_note(note, required=True)
-    with transaction.atomic():
-        app = move(
-            application,
-            "undo_conclusion",
-            L.PROVINCE,
-            by,
-            organisation,
-            note=note,
-            expected_version=expected_version,
-            now=now,
-        )
-        undone = final_decision(app)
-        record_decision(
-            app, level=L.PROVINCE, outcome=O.UNDONE, by=by, organisation=organisation, now=now, note=note, undoes=undone
-        )
-        removed = review_records.remove_conclusion(app)
-        if removed is not None:
-            audit.record(
-                "registration_record.removed",
-                app,
-                actor=by,
-                actor_role=Actor.PROVINCE_REVIEWER,
-                actor_organisation_id=organisation.pk if organisation else None,
-                data=removed,
-            )
-    return app
+    return _undo_at_province(
+        application,
+        "undo_conclusion",
+        {Status.QUALIFIED, Status.DEFERRED, Status.UNQUALIFIED},
+        undone=final_decision,
+        remove_record=review_records.remove_conclusion,
+        by=by,
+        organisation=organisation,
+        note=note,
+        expected_version=expected_version,
+        now=now,
+    )
 
 
 def revoke_registration(
@@ -425,24 +406,45 @@ def undo_revocation(
     (its values kept in the audit event), so the pre-check no longer blocks the certificate and
     the 合格 record it had revoked counts again.
     """
+    return _undo_at_province(
+        application,
+        "undo_revocation",
+        {Status.REVOKED},
+        undone=lambda app: (
+            app.decisions.in_force().filter(level=L.PROVINCE, outcome=O.REVOKED).order_by("-decided_at", "-pk").first()
+        ),
+        remove_record=review_records.remove_revocation,
+        by=by,
+        organisation=organisation,
+        note=note,
+        expected_version=expected_version,
+        now=now,
+    )
+
+
+def _undo_at_province(
+    application: Application,
+    transition: str,
+    sources: set[str],
+    *,
+    undone: Callable[[Application], Decision | None],
+    remove_record: Callable[[Application], dict | None],
+    by: Any,
+    organisation: Organisation | None,
+    note: str,
+    expected_version: int | None,
+    now: datetime.datetime | None,
+) -> Application:
+    """What both province undos do: guard, move, an undo record pointing at the decision it
+    undoes, and the certificate's record of that decision removed (its values audited)."""
     now = now or timezone.now()
     check_organisation(application, organisation, L.PROVINCE)
     check_version(application, expected_version)
-    check_status(application, {Status.REVOKED}, L.PROVINCE)
+    check_status(application, sources, L.PROVINCE)
     note = clean_note(note, required=True)
     with transaction.atomic():
         app = move(
-            application,
-            "undo_revocation",
-            L.PROVINCE,
-            by,
-            organisation,
-            note=note,
-            expected_version=expected_version,
-            now=now,
-        )
-        revocation = (
-            app.decisions.in_force().filter(level=L.PROVINCE, outcome=O.REVOKED).order_by("-decided_at", "-pk").first()
+            application, transition, L.PROVINCE, by, organisation, note=note, expected_version=expected_version, now=now
         )
         record_decision(
             app,
@@ -452,9 +454,9 @@ def undo_revocation(
             organisation=organisation,
             now=now,
             note=note,
-            undoes=revocation,
+            undoes=undone(app),
         )
-        removed = review_records.remove_revocation(app)
+        removed = remove_record(app)
         if removed is not None:
             audit.record(
                 "registration_record.removed",

@@ -89,10 +89,13 @@ def record_conclusion(application: Application, status: str, decided_on: datetim
     return record
 
 
-def remove_conclusion(application: Application) -> dict | None:
-    """The province undid its conclusion: the record of it goes. Returns what it said, for the
-    audit event (None when there was none, e.g. a case decided before records were written)."""
-    record = _own_records(application).exclude(conclusion=Conclusion.REVOKED).order_by("-decided_on", "-pk").first()
+def _remove_own(application: Application, *, revocation: bool) -> dict | None:
+    """Delete the latest record this case wrote (its 撤销注册 record, or its conclusion's) and
+    return what it said, for the audit event; None when there was none (a case decided before
+    records were written)."""
+    own = _own_records(application)
+    own = own.filter(conclusion=Conclusion.REVOKED) if revocation else own.exclude(conclusion=Conclusion.REVOKED)
+    record = own.order_by("-decided_on", "-pk").first()
     if record is None:
         return None
     said = {
@@ -107,6 +110,17 @@ def remove_conclusion(application: Application) -> dict | None:
     return said
 
 
+def remove_conclusion(application: Application) -> dict | None:
+    """The province undid its conclusion: the record of it goes."""
+    return _remove_own(application, revocation=False)
+
+
+def remove_revocation(application: Application) -> dict | None:
+    """The province undid its 撤销注册: the blocking record goes (the 合格 record it revoked
+    stays)."""
+    return _remove_own(application, revocation=True)
+
+
 def record_revocation(application: Application, decided_on: datetime.date) -> RegistrationRecord:
     """撤销注册: a record the pre-check reads as blocking a new registration for five years (P19).
     The 合格 record it revokes stays, so the certificate's history shows both."""
@@ -117,17 +131,6 @@ def record_revocation(application: Application, decided_on: datetime.date) -> Re
         agency_id=application.agency_id,
         application_number=application.number,
     )
-
-
-def remove_revocation(application: Application) -> dict | None:
-    """The province undid its 撤销注册: the blocking record goes (the 合格 record it revoked
-    stays). Returns what it said, for the audit event."""
-    record = _own_records(application).filter(conclusion=Conclusion.REVOKED).order_by("-decided_on", "-pk").first()
-    if record is None:
-        return None
-    said = {"record": record.pk, "conclusion": record.conclusion, "decided_on": record.decided_on.isoformat()}
-    record.delete()
-    return said
 
 
 def record_of(application: Application) -> RegistrationRecord | None:
