@@ -389,3 +389,22 @@ def test_the_start_page_names_each_problem(ready, clerk):
     assert "证件号码校验位不正确" in text
     assert "请输入以 1 开头的 11 位中国大陆手机号码" in text
     assert not User.objects.filter(opened_by_office=True).exists()
+
+
+def test_a_subject_of_another_stage_is_refused_by_the_domains_rule(ready, clerk):
+    from teacherreg.reference.models import Subject, SubjectTree, TeachingStage
+
+    newcomer = _newcomer(ready)
+    junior = TeachingStage.objects.exclude(code="primary").first()
+    maths = Subject.objects.create(tree=SubjectTree.CURRENT, code="j-maths", name="数学", stage=junior)
+    client = office_client(clerk)
+    client.post("/office/entry/", _start_post(ready))
+    data = _application_post(ready, newcomer, client.get("/office/entry/application/"))
+    data["current_subject"] = str(maths.pk)
+
+    page = client.post("/office/entry/application/", data)
+
+    assert page.status_code == 200 and not Application.objects.exists()
+    from teacherreg.common.messages import message_for
+
+    assert message_for("application_subject_unknown") in page.content.decode()

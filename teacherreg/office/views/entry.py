@@ -158,9 +158,8 @@ def _stage_and_subject_hold(form: EntryForm, agency: Organisation, stages: list,
     if stage is None:
         form.add_error("current_stage", _("请选择现任教学段。"))
         return False
+    # The domain's rule, as step 3 applies it (a subject of another stage is not offered).
     errors = steps.check_stage_and_subject(agency, stage, subject, day)
-    if subject is not None and subject.stage_id != stage.pk:
-        errors["current_subject"] = message_for("application_subject_unknown")
     for name, message in errors.items():
         form.add_error(name if name in form.fields else None, message)
     return not errors
