@@ -19,8 +19,10 @@ urlpatterns = [
     path("announcements/", include("teacherreg.announcements.urls")),
     path("help/faq/", include("teacherreg.faq.urls")),
     path("help/manuals/", include("teacherreg.manuals.urls")),
-    path("", include("teacherreg.support.urls")),
+    # The portal first: its home page is the most requested path, and every root-mounted
+    # include tried before it costs a failed match on each request.
     path("", include("teacherreg.portal.urls")),
+    path("", include("teacherreg.support.urls")),
 ]
 # The benchmark's bare endpoint (bench/run.py turns it on); absent, it is a plain 404.
 if env_bool("TEACHERREG_BENCH_BASELINE", False):

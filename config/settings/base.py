@@ -226,7 +226,8 @@ TEACHERREG_STAFF_ABSOLUTE_SECONDS = 8 * 60 * 60
 TEACHERREG_APPLICANT_IDLE_SECONDS = 30 * 60
 TEACHERREG_APPLICANT_ABSOLUTE_SECONDS = 12 * 60 * 60
 TEACHERREG_SESSION_WARNING_SECONDS = 120
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when changed only; the activity stamp moves at most once a minute (session_policy).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -269,6 +270,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@example.invalid")
 
 # P24: demo data and the captcha test hook are off unless a configuration turns them on.
 TEACHERREG_DEMO_ALLOWED = env_bool("TEACHERREG_DEMO_ALLOWED", False)
+# Anonymous visitors get the public pages from the cache (teacherreg.common.page_cache).
+TEACHERREG_PAGE_CACHE = env_bool("TEACHERREG_PAGE_CACHE", True)
 TEACHERREG_CAPTCHA_TEST_HOOK = False
 
 # Where the personal centre reads national records (exam results, 普通话, 学历, 学位): a dotted

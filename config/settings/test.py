@@ -36,6 +36,10 @@ if "default" in CACHES and CACHES["default"]["BACKEND"].endswith("RedisCache"): 
 # SMS delivered in tests stays in memory, where e2e/outbox.py and the tests read the codes.
 TEACHERREG_SMS_BACKEND = "teacherreg.notify.sms.backends.MemorySmsProvider"
 
+# A page cached by one test would outlive its database rollback; tests/common/test_page_cache.py
+# turns the page cache on for itself.
+TEACHERREG_PAGE_CACHE = False
+
 TEACHERREG_WECHAT_DEV_PHONE = True  # /wechat/dev-phone/<scene>/ plays the WeChat app
 
 # Django's SQLite test database lives in memory with a shared cache, where a second connection

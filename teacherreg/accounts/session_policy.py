@@ -23,6 +23,12 @@ the middleware has already refused it.
 
 A view marked ``@passive`` (the timeout dialog's status poll) is checked but does not count
 as activity.
+
+The activity stamp moves only when it is at least ``ACTIVITY_RESOLUTION`` seconds old, and the
+session is saved only when something in it changed (no ``SESSION_SAVE_EVERY_REQUEST``): a
+signed-in page then reads its session row without writing it back on almost every request
+(issue 7). The price is that the idle limit may count from up to a minute before the last
+request; the warning dialog reads the same stamp, so what it shows stays true.
 """
 
 from __future__ import annotations
@@ -45,6 +51,8 @@ from django.utils.translation import gettext as _
 
 from teacherreg.audit import services as audit
 
+# Seconds: how stale the activity stamp may get before a request writes it again.
+ACTIVITY_RESOLUTION = 60
 AUTH_STARTED_AT = "_auth_started_at"
 LAST_ACTIVITY_AT = "_last_activity_at"
 
@@ -182,7 +190,7 @@ class SessionPolicyMiddleware:
         reason = remaining(request, now=now).expired
         if reason:
             return self._expire(request, reason)
-        if not getattr(view_func, "session_passive", False):
+        if not getattr(view_func, "session_passive", False) and now - session[LAST_ACTIVITY_AT] >= ACTIVITY_RESOLUTION:
             session[LAST_ACTIVITY_AT] = now
         return None
 
