@@ -37,6 +37,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from teacherreg.common.dates import today
@@ -106,6 +107,8 @@ def anonymous_page(scope: str) -> Callable[[View], View]:
                 _, content_type, html = entry
                 response = HttpResponse(html.replace(MARKER, get_token(request)), content_type=content_type)
                 response["X-Page-Cache"] = "hit"
+                # The page differs by language cookie and by whether a session signs someone in.
+                patch_vary_headers(response, ("Cookie",))
                 return response
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not response.cookies:

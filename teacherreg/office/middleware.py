@@ -14,9 +14,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from teacherreg.accounts.session_policy import redirect_away
+from teacherreg.common.url_cache import path_or_none
 from teacherreg.office.second_factor import is_verified, needs_second_factor
 
 # Pages a staff member must reach before the factor: the factor itself, leaving, the timeout
@@ -33,14 +34,8 @@ GATED_URL_NAMES = ("admin:index", "office:home")
 
 
 def _reversed(names: tuple[str, ...]) -> list[str]:
-    """The paths of those names that this URL configuration has (Django caches reverse)."""
-    paths = []
-    for name in names:
-        try:
-            paths.append(reverse(name))
-        except NoReverseMatch:
-            continue
-    return paths
+    """The paths of those names that this URL configuration has (reversed once, url_cache)."""
+    return [path for path in map(path_or_none, names) if path is not None]
 
 
 class StaffSecondFactorMiddleware:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.shortcuts import resolve_url
-from django.urls import NoReverseMatch, reverse
+
+from teacherreg.common.url_cache import path_or_none
 
 # Entry point -> URL names to try, first match wins.
 ENTRY_POINTS: dict[str, tuple[str, ...]] = {
@@ -25,12 +26,7 @@ ENTRY_POINTS: dict[str, tuple[str, ...]] = {
 
 
 def _first_resolving(names: tuple[str, ...]) -> str | None:
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return None
+    return next((path for path in map(path_or_none, names) if path is not None), None)
 
 
 def entry_links() -> dict[str, str | None]:

@@ -38,8 +38,9 @@ FIRST_SECOND = datetime.datetime(2026, 10, 7, 16, 0, 0, tzinfo=datetime.UTC)  # 
 LAST_SECOND = datetime.datetime(2026, 10, 30, 15, 59, 59, tzinfo=datetime.UTC)  # 30 Oct 23:59:59
 SECOND_AFTER = datetime.datetime(2026, 10, 30, 16, 0, 0, tzinfo=datetime.UTC)  # 31 Oct 00:00:00
 QUEUE = reverse("office:desk_queue")
-QUEUE_QUERIES = 10
-CASE_QUERIES = 17  # 12 for the page, 5 for its timeline (registration.services.case_timeline)
+# Neither counts a session write: the session is saved only when it changes (session_policy).
+QUEUE_QUERIES = 7
+CASE_QUERIES = 14  # 9 for the page, 5 for its timeline (registration.services.case_timeline)
 
 
 @pytest.fixture(autouse=True)

@@ -30,8 +30,9 @@ S = Status
 NOW = datetime.datetime(2026, 11, 10, 2, 0, tzinfo=datetime.UTC)
 TODAY = datetime.date(2026, 11, 10)
 QUEUE = reverse("office:review_queue")
-QUEUE_QUERIES = 8
-CASE_QUERIES = 22
+# No session write in any count: it is saved only when it changes (session_policy).
+QUEUE_QUERIES = 5
+CASE_QUERIES = 19
 
 
 @pytest.fixture(autouse=True)
