@@ -11,7 +11,13 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def english_page() -> bool:
+    """Whether the current request (or ``translation.override``) is in English."""
+    return (get_language() or "").startswith("en")
 
 
 class Category(models.TextChoices):
@@ -49,9 +55,14 @@ class Entry(models.Model):
     question = models.CharField(_("问题"), max_length=200)
     # Plain text: paragraphs separated by blank lines. Rendered escaped (never as HTML).
     answer = models.TextField(_("解答"))
+    # The English edition (issue 8 item 4), same rules as the Chinese. Optional: an entry without
+    # it is shown in Chinese on English pages, with a note. Both or neither (forms.EntryForm).
+    question_en = models.CharField(_("英文问题"), max_length=200, blank=True)
+    answer_en = models.TextField(_("英文解答"), blank=True)
     is_published = models.BooleanField(_("已发布"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=100)
-    # "更新于": the day the question or the answer last changed (publishing does not count).
+    # "更新于": the day the text (either edition) or the category last changed (publishing and
+    # the sort order do not count).
     updated_on = models.DateField(_("更新日期"))
     # Optimistic lock: two administrators editing one entry cannot overwrite each other.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -73,6 +84,24 @@ class Entry(models.Model):
     def get_absolute_url(self) -> str:
         """The stable public link of "常见问题 N" (whatever page of the list it falls on)."""
         return reverse("faq:detail", args=[self.number])
+
+    @property
+    def has_english(self) -> bool:
+        return bool(self.question_en and self.answer_en)
+
+    @property
+    def in_chinese_only(self) -> bool:
+        """True on an English page for an entry without an English edition (shown in Chinese)."""
+        return english_page() and not self.has_english
+
+    @property
+    def shown_question(self) -> str:
+        """The question in the page's language where there is one, else the Chinese."""
+        return self.question_en if english_page() and self.has_english else self.question
+
+    @property
+    def shown_answer(self) -> str:
+        return self.answer_en if english_page() and self.has_english else self.answer
 
 
 class Numbering(models.Model):  # noqa: DJ008 (one row, never shown)

@@ -52,7 +52,8 @@ def faq_list(request: HttpRequest) -> HttpResponse:
     if state:
         entries = entries.filter(is_published=state == "published")
     if query:
-        entries = matching(entries, query)
+        # Administrators keep both editions, so either finds the entry whatever the page language.
+        entries = matching(entries, query, english=True)
     page = Paginator(entries.in_reading_order(), PAGE_SIZE).get_page(request.GET.get("page"))
     kept = {name: value for name, value in (("q", query), ("category", category), ("state", state)) if value}
     context = {

@@ -4,6 +4,11 @@ Any input is safe here: the ORM passes it as a parameter and escapes ``%`` and `
 ``icontains`` on SQLite and PostgreSQL alike; control, format and private-use characters are
 dropped (PostgreSQL refuses a NUL, and none of them can occur in our text); the query is cut to
 ``MAX_QUERY`` characters and at most ``MAX_TERMS`` words are used.
+
+The Chinese is always searched. The English edition is searched too where the reader can see
+it (English pages, and the office, which shows both): a Chinese page would otherwise list an
+entry for a word that appears nowhere on it. ``icontains`` folds ASCII case on both databases,
+which is all English needs.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from django.db.models import Q, QuerySet
 
 MAX_QUERY = 100
 MAX_TERMS = 5
-# "12", "常见问题12" or "常见问题 12" as one word finds entry 12 by its number.
-NUMBER = re.compile(r"^(?:常见问题)?(\d{1,6})$")
-NUMBERED = re.compile(r"常见问题\s+(\d)")
+# "12", "常见问题12", "常见问题 12" or "FAQ 12" as one word finds entry 12 by its number.
+NUMBER = re.compile(r"^(?:常见问题|faq)?(\d{1,6})$", re.IGNORECASE)
+NUMBERED = re.compile(r"(常见问题|faq)\s+(\d)", re.IGNORECASE)
+TEXT_FIELDS = ("question", "answer")
+ENGLISH_FIELDS = ("question_en", "answer_en")
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
@@ -28,15 +35,20 @@ def clean_query(raw: str) -> tuple[str, bool]:
 
 
 def terms_of(query: str) -> list[str]:
-    # "常见问题 12" is one reference, not two words ("常见问题" alone would match nothing).
-    return NUMBERED.sub(r"常见问题\1", query).split()[:MAX_TERMS]
+    # "常见问题 12" is one reference, not two words ("常见问题" alone would match nothing, and
+    # "FAQ" alone would match every English answer that points to another question).
+    return NUMBERED.sub(r"\1\2", query).split()[:MAX_TERMS]
 
 
-def condition(query: str) -> Q:
-    """Question or answer holds every word of ``query`` (case-insensitive); empty: everything."""
+def condition(query: str, *, english: bool = False) -> Q:
+    """Every word of ``query`` is in the question or the answer (case-insensitive), in Chinese or,
+    with ``english``, in the English edition; empty: everything."""
+    fields = TEXT_FIELDS + ENGLISH_FIELDS if english else TEXT_FIELDS
     combined = Q()
     for term in terms_of(query):
-        either = Q(question__icontains=term) | Q(answer__icontains=term)
+        either = Q()
+        for field in fields:
+            either |= Q(**{f"{field}__icontains": term})
         number = NUMBER.match(term)
         if number:
             either |= Q(number=int(number.group(1)))
@@ -44,5 +56,5 @@ def condition(query: str) -> Q:
     return combined
 
 
-def matching(entries: QuerySet, query: str) -> QuerySet:
-    return entries.filter(condition(query))
+def matching(entries: QuerySet, query: str, *, english: bool = False) -> QuerySet:
+    return entries.filter(condition(query, english=english))

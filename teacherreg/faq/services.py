@@ -23,8 +23,9 @@ from teacherreg.faq.seed import SEED_HIGHEST
 
 # P21: the system administrator keeps the FAQ (architecture.md "Who uses it").
 EDITOR_ROLES = frozenset({StaffRole.SYSTEM_ADMIN})
-# What an edit may change, in the order the audit event lists them.
-FIELDS = ("category", "question", "answer", "sort_order")
+# What an edit may change, in the order the audit event lists them. The English edition is
+# part of the entry: changing it is an edit like any other (new version, "更新于" moves).
+FIELDS = ("category", "question", "answer", "question_en", "answer_en", "sort_order")
 
 # Our own sentences (P20). Kept here while the FAQ is the only user; they may move into
 # teacherreg.common.messages with the same codes.
@@ -108,7 +109,17 @@ def note_number_taken(number: int) -> None:
     Numbering.objects.filter(pk=1, last_number__lt=number).update(last_number=number)
 
 
-def create_entry(*, category: str, question: str, answer: str, sort_order: int, is_published: bool, by: Actor) -> Entry:
+def create_entry(
+    *,
+    category: str,
+    question: str,
+    answer: str,
+    sort_order: int,
+    is_published: bool,
+    by: Actor,
+    question_en: str = "",
+    answer_en: str = "",
+) -> Entry:
     """A new entry with the next number. Audited as ``faq.created`` with every field."""
     with transaction.atomic():
         entry = Entry.objects.create(
@@ -116,6 +127,8 @@ def create_entry(*, category: str, question: str, answer: str, sort_order: int, 
             category=category,
             question=question,
             answer=answer,
+            question_en=question_en,
+            answer_en=answer_en,
             sort_order=sort_order,
             is_published=is_published,
             updated_on=today(),
@@ -129,8 +142,8 @@ def update_entry(number: int, *, version: int, by: Actor, **values: Any) -> Entr
     """Change the fields in ``values`` (names from ``FIELDS``) of entry ``number``.
 
     Guard: ``version`` must be the version the editor opened (else ``faq_stale``); something
-    must change (else ``faq_unchanged``, nothing written). A changed question, answer or
-    category moves "更新于" to today; a new sort order alone does not. Audited as
+    must change (else ``faq_unchanged``, nothing written). A changed question, answer (in either
+    edition) or category moves "更新于" to today; a new sort order alone does not. Audited as
     ``faq.updated`` with the old and new value of each changed field.
     """
     unknown = set(values) - set(FIELDS)

@@ -1,9 +1,10 @@
 """Answers are plain text written in the office; this turns one into safe HTML.
 
 The text is escaped first (Django's ``linebreaks`` with autoescape: a blank line starts a new
-paragraph, a single line break becomes ``<br>``). Only then is each "常见问题 N" that names a
-question the reader can open turned into a link, so nothing an administrator types can become
-markup: the pattern matches digits and fixed Chinese characters, none of which escaping alters.
+paragraph, a single line break becomes ``<br>``). Only then is each "常见问题 N" (in English
+"Common question N", the English pages' name for it, or "FAQ N") that names a question the
+reader can open turned into a link, so nothing an administrator types can become markup: the
+pattern matches digits and fixed letters, none of which escaping alters.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-REFERENCE = re.compile(r"常见问题\s?(\d{1,6})")
+REFERENCE = re.compile(r"(?:常见问题\s?|\bFAQ |\bCommon question )(\d{1,6})")
 
 
 def render_answer(text: str, linkable: Container[int]) -> SafeString:

@@ -2,7 +2,9 @@
 
 Only published entries are shown; an unpublished or unknown number answers 404. The list is
 grouped by category in the manual's order and paginated; the search words and the category
-ride along in every page link.
+ride along in every page link. English pages show each entry's English edition where it has
+one, else the Chinese with a note (``Entry.shown_question`` / ``in_chinese_only``), and search
+both editions.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from teacherreg.faq.models import Category, Entry
+from teacherreg.faq.models import Category, Entry, english_page
 from teacherreg.faq.search import MAX_QUERY, clean_query, condition, matching
 
 PAGE_SIZE = 10
@@ -41,13 +43,15 @@ def _groups(entries: list[Entry]) -> list[Group]:
     return groups
 
 
-def _published_index(query: str = "") -> tuple[set[int], dict[str, int]]:
+def _published_index(query: str = "", *, english: bool = False) -> tuple[set[int], dict[str, int]]:
     """Every published number (for "常见问题 N" links) and, per category, how many entries
     match ``query`` (all of them without one): one query, the match worked out in SQL."""
     numbers: set[int] = set()
     counts = dict.fromkeys(Category.values, 0)
     hit = (
-        Case(When(condition(query), then=Value(True)), default=Value(False), output_field=BooleanField())
+        Case(
+            When(condition(query, english=english), then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
         if query
         else Value(True, output_field=BooleanField())
     )
@@ -65,13 +69,14 @@ def faq_list(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("category", "")
     if category not in Category.values:
         category = ""
-    linkable, counts = _published_index(query)
+    english = english_page()
+    linkable, counts = _published_index(query, english=english)
 
     entries = Entry.objects.published()
     if category:
         entries = entries.filter(category=category)
     if query:
-        entries = matching(entries, query)
+        entries = matching(entries, query, english=english)
     page = Paginator(entries.in_reading_order(), PAGE_SIZE).get_page(request.GET.get("page"))
 
     kept = {name: value for name, value in (("q", query), ("category", category)) if value}

@@ -1,8 +1,14 @@
 """The manuals: which exist, who they are for, and their text as read from ``content/``.
 
-The Markdown files are the source (kept in the repository, one per manual). A manual is read
-once per process and keyed by the SHA-256 of its bytes; the PDF cache uses the same digest, so
-an edited file gets a new PDF and an unchanged one is never drawn twice.
+The Markdown files are the source (kept in the repository, one per manual and language). The
+Chinese edition, ``content/<slug>.md``, is the original; the English one, ``content/en/<slug>.md``,
+follows it heading for heading (the same anchors and page markers: ``tests/manuals`` checks the
+parity). An English page shows the English edition when it exists and the Chinese one, with a
+note, when it does not yet.
+
+A manual is parsed once per process and keyed by the SHA-256 of its bytes; the PDF cache uses
+the same digest and the edition's language, so an edited file gets a new PDF and an unchanged
+one is never drawn twice.
 """
 
 from __future__ import annotations
@@ -18,6 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from teacherreg.manuals.markdown import Document, Paragraph, parse, plain
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+# The editions, by Django language code. Chinese is the original and the fallback.
+CHINESE = "zh-hans"
+ENGLISH = "en"
+EDITIONS = (CHINESE, ENGLISH)
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,7 @@ BY_SLUG = {entry.slug: entry for entry in ENTRIES}
 @dataclass(frozen=True)
 class Manual:
     entry: Entry
+    language: str  # the edition's language: CHINESE or ENGLISH
     source: str
     digest: str  # SHA-256 of the file's bytes: the version of the text
     document: Document
@@ -67,25 +78,45 @@ class Manual:
         return ""
 
 
-def path_of(slug: str) -> Path:
+def edition_of(language: str | None) -> str:
+    """The edition for a page in ``language`` (a Django language code such as ``en``, ``en-gb``
+    or ``zh-hans``): English for any English, otherwise Chinese."""
+    return ENGLISH if language and language.lower().split("-")[0] == ENGLISH else CHINESE
+
+
+def path_of(slug: str, language: str = CHINESE) -> Path:
+    if edition_of(language) == ENGLISH:
+        return CONTENT_DIR / ENGLISH / f"{slug}.md"
     return CONTENT_DIR / f"{slug}.md"
 
 
 @functools.lru_cache(maxsize=64)
-def _load(slug: str, digest: str, raw: bytes) -> Manual:
+def _load(slug: str, language: str, digest: str, raw: bytes) -> Manual:
     source = raw.decode("utf-8")
-    return Manual(BY_SLUG[slug], source, digest, parse(source))
+    return Manual(BY_SLUG[slug], language, source, digest, parse(source))
 
 
-def manual(slug: str) -> Manual | None:
-    """The manual ``slug`` as its file reads now, or None for a slug we do not have. The file is
-    read on every call (a few kilobytes), so an edit shows without a restart; parsing is cached
-    by the digest."""
+def edition(slug: str, language: str) -> Manual | None:
+    """The manual ``slug`` in exactly the edition of ``language``, or None when that edition
+    is not written (or the slug is not ours). The file is read on every call (a few kilobytes),
+    so an edit shows without a restart; parsing is cached by the digest."""
     if slug not in BY_SLUG:
         return None
-    raw = path_of(slug).read_bytes()
-    return _load(slug, hashlib.sha256(raw).hexdigest(), raw)
+    language = edition_of(language)
+    try:
+        raw = path_of(slug, language).read_bytes()
+    except FileNotFoundError:
+        return None
+    return _load(slug, language, hashlib.sha256(raw).hexdigest(), raw)
 
 
-def all_manuals() -> list[Manual]:
-    return [m for m in (manual(entry.slug) for entry in ENTRIES) if m is not None]
+def manual(slug: str, language: str = CHINESE) -> Manual | None:
+    """The manual ``slug`` for a page in ``language``: its edition in that language, else the
+    Chinese original (``Manual.language`` tells which one it is); None for a slug we do not
+    have."""
+    return edition(slug, language) or edition(slug, CHINESE)
+
+
+def all_manuals(language: str = CHINESE) -> list[Manual]:
+    """Every manual for a page in ``language``, in the order of the index."""
+    return [m for m in (manual(entry.slug, language) for entry in ENTRIES) if m is not None]

@@ -16,7 +16,8 @@ The rules (after the common Chinese practice, 标点符号不出现在行首、�
 - a line does not start with a closing mark (:data:`NO_LINE_START`);
 - a line does not end with an opening mark (:data:`NO_LINE_END`);
 - a run of Latin letters, digits and ASCII marks (``2008``, ``export.requested``) stays
-  whole; it may break at a space or next to a Chinese character;
+  whole, a typographic apostrophe inside it too (``agency’s``); it may break at a space or next
+  to a Chinese character, so English text breaks between its words;
 - ``……`` and ``——`` are not split.
 
 Nothing hangs in the margin: when the character that does not fit may not start a line, the
@@ -46,6 +47,9 @@ NO_LINE_START = frozenset(ALL_CANNOT_START) | frozenset("，。、；：？！�
 NO_LINE_END = frozenset(ALL_CANNOT_END) | frozenset("【“《（「『〔‘〈［｛([{")
 # Marks written doubled (…… and ——) that must not be split between their halves.
 DOUBLED = frozenset("…—")
+# The closing single quote is also the English apostrophe (agency’s, don’t): before a letter it
+# is inside a word.
+APOSTROPHE = "’"
 
 
 def _is_word_character(ch: str) -> bool:
@@ -61,6 +65,8 @@ def may_break(before: str, after: str) -> bool:
     if before in NO_LINE_END or after in NO_LINE_START:
         return False
     if before == after and before in DOUBLED:
+        return False
+    if before == APOSTROPHE and _is_word_character(after):
         return False
     return not (_is_word_character(before) and _is_word_character(after))
 

@@ -11,8 +11,9 @@ The subset:
 
 - ``# 标题`` to ``#### 标题``; an explicit anchor may follow as ``{#anchor}`` (letters, digits,
   hyphens), otherwise the heading gets ``section-N``.
-- A blank line separates paragraphs; lines of one paragraph are joined without a space (the
-  text is Chinese).
+- A blank line separates paragraphs. The lines of a paragraph (or of a list item) are joined
+  into one: without a space between two Chinese characters, with one anywhere else, so both
+  the Chinese and the English editions may wrap their source lines (:func:`join_lines`).
 - ``- item`` and ``1. item``; a line indented by two or more spaces that starts with a marker
   opens a nested list in the current item; any other indented line continues the item.
 - ``| a | b |`` rows make a table; the second row must be the ``|---|---|`` separator.
@@ -26,6 +27,8 @@ The subset:
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -36,6 +39,9 @@ COMMENT = re.compile(r"^<!--(.*?)-->$")
 PAGE_MARKER = re.compile(r"^\s*page:\s*(.+?)\s*$")
 INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|`(?P<code>[^`]+)`|\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
 SAFE_TARGET = re.compile(r"^(/[^/\\]|/$|#|https?://)")
+# Marks that Chinese and English text share (curly quotes, ellipsis, dashes, the middle dot) and
+# the markup around words: they say nothing about the language, so the letter beyond decides.
+NEUTRAL_MARKS = frozenset("“”‘’…—–·*`")
 
 
 @dataclass
@@ -99,7 +105,7 @@ def parse(source: str) -> Document:
 
     def flush() -> None:
         if paragraph:
-            blocks.append(Paragraph("".join(part.strip() for part in paragraph)))
+            blocks.append(Paragraph(join_lines(paragraph)))
             paragraph.clear()
 
     def current_anchor() -> str:
@@ -153,6 +159,35 @@ def parse(source: str) -> Document:
     return Document(title=titles[0], blocks=blocks[1:], pages=pages)
 
 
+def _is_wide(ch: str) -> bool:
+    """A Chinese character, a full-width mark (，【】) or another East Asian wide character. An
+    empty side (a line of neutral marks only) counts as wide: only a Latin side asks for a space."""
+    return not ch or unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _edge(line: str, *, last: bool) -> str:
+    """The first (or last) character of the words of ``line`` that is not a neutral mark."""
+    words = plain(line)
+    return next((ch for ch in (reversed(words) if last else words) if ch not in NEUTRAL_MARKS), "")
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """The source lines of one paragraph as one line of text. A line break between two wide
+    characters is dropped (Chinese has no spaces between words: the writer only wrapped the
+    source); any other one, next to a Latin letter, digit or mark, becomes one space. This is
+    the segment-break rule of CSS Text Level 3, which browsers apply to the same text."""
+    text = previous = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if text and not (_is_wide(_edge(previous, last=True)) and _is_wide(_edge(line, last=False))):
+            text += " "
+        text += line
+        previous = line
+    return text
+
+
 def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
@@ -202,7 +237,7 @@ def _list(lines: list[str], i: int, blocks: list[Block]) -> int:
             nested.items.append(ListItem(match.group(4).strip()))
         elif indent >= 2 and top is not None:
             target = nested.items[-1] if nested is not None else top.items[-1]
-            target.text += line.strip()
+            target.text = join_lines([target.text, line])
         else:
             break
         i += 1

@@ -3,8 +3,12 @@ WenQuanYi Micro Hei, the font of the 申请表) from the same parsed blocks as t
 paragraph is a ``ManualParagraph``, whose lines follow the Chinese line-breaking rules
 (``linebreak.py``).
 
-The file is cached on disk under the manual's content digest and the layout's version, so it is
-drawn once per version of the text: the first request after an edit draws it, every later one
+Each edition is drawn in its own language: the English one has English headings of its own and
+the few words the PDF adds (适用对象, 目录, 第 N 页) are translated with the edition's language,
+not the request's, because the file is shared by every request for that edition.
+
+The file is cached on disk under the manual's slug, edition language, content digest and the
+layout's version, so it is drawn once per version of the text: the first request after an edit draws it, every later one
 reads the file. Writing goes through a temporary name and a rename, so two first requests at
 once never leave half a file; both draw the same bytes (``invariant=1``) and one rename wins.
 """
@@ -19,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -40,15 +46,19 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from teacherreg.manuals import markdown as md
-from teacherreg.manuals.catalogue import Manual
+from teacherreg.manuals.catalogue import CHINESE, EDITIONS, ENGLISH, Manual
 from teacherreg.manuals.linebreak import ManualParagraph
 from teacherreg.registration.pdf.fonts import MAIN_FONT, MAIN_FONT_PATH, main_font
 
 # Bump when the layout changes, so cached files of the old layout are not served.
 # 2: our own line breaking (linebreak.py): no opening bracket or quote at the end of a line.
-LAYOUT_VERSION = 2
+# 3: an edition per language (the words the PDF adds follow it; /Lang is set); list numbers
+#    sit on the baseline of their item's first line.
+LAYOUT_VERSION = 3
 MONO_FONT = "WenQuanYiMicroHeiMono"
 ACCENT = colors.HexColor("#0b3d91")
+# The document's /Lang (BCP 47) for each edition.
+PDF_LANGUAGES = {CHINESE: "zh-Hans", ENGLISH: "en"}
 RULE = colors.HexColor("#9aa5b1")
 
 
@@ -58,7 +68,9 @@ def cache_dir() -> Path:
 
 
 def cache_path(manual: Manual) -> Path:
-    return cache_dir() / f"{manual.slug}-{manual.digest[:20]}-l{LAYOUT_VERSION}.pdf"
+    # The language is in the name so the two editions of a manual live side by side: neither
+    # counts as an older version of the other (see _remove_older).
+    return cache_dir() / f"{manual.slug}-{manual.language}-{manual.digest[:20]}-l{LAYOUT_VERSION}.pdf"
 
 
 def pdf_for(manual: Manual) -> bytes:
@@ -87,9 +99,11 @@ def _store(path: Path, data: bytes) -> None:
 
 
 def _remove_older(manual: Manual, keep: Path) -> None:
-    """Earlier versions of the same manual are no longer linked from anywhere."""
+    """Earlier versions of the same edition are no longer linked from anywhere (nor are the
+    files of earlier layouts, named without a language). The other editions' files stay."""
+    others = tuple(f"{manual.slug}-{language}-" for language in EDITIONS if language != manual.language)
     for old in cache_dir().glob(f"{manual.slug}-*.pdf"):
-        if old != keep:
+        if old != keep and not old.name.startswith(others):
             old.unlink(missing_ok=True)
 
 
@@ -170,8 +184,9 @@ class _ManualDoc(BaseDocTemplate):
             topMargin=18 * mm,
             bottomMargin=20 * mm,
             title=manual.title,
-            author="中小学教师资格定期注册",
+            author=gettext("中小学教师资格定期注册"),
             subject=str(manual.entry.audience),
+            lang=PDF_LANGUAGES[manual.language],
             invariant=1,
         )
         self.manual = manual
@@ -185,7 +200,7 @@ class _ManualDoc(BaseDocTemplate):
         canvas.setStrokeColor(RULE)
         canvas.line(self.leftMargin, 14 * mm, A4[0] - self.rightMargin, 14 * mm)
         canvas.drawString(self.leftMargin, 10 * mm, self.manual.title)
-        canvas.drawRightString(A4[0] - self.rightMargin, 10 * mm, f"第 {doc.page} 页")
+        canvas.drawRightString(A4[0] - self.rightMargin, 10 * mm, gettext("第 %(number)s 页") % {"number": doc.page})
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -203,7 +218,9 @@ def _list(block: md.ListBlock, styles: dict[str, ParagraphStyle], depth: int = 0
         items.append(ListItem(parts))
     options: dict[str, Any] = {
         "bulletFontName": MAIN_FONT,
-        "bulletFontSize": 10,
+        # The item's own size: ReportLab sets a bullet's baseline one bullet size below the
+        # item's top and the first line's one font size below it, so the two sizes must agree.
+        "bulletFontSize": styles["item"].fontSize,
         "leftIndent": 16,
         "spaceBefore": 0,
         "spaceAfter": 4,
@@ -248,9 +265,11 @@ def story(manual: Manual) -> list[Flowable]:
     contents = TableOfContents(levelStyles=[styles["toc1"]], dotsMinLevel=0)
     out: list[Flowable] = [
         ManualParagraph(escape(manual.title, quote=False), styles["title"]),
-        ManualParagraph(escape(f"适用对象：{manual.entry.audience}", quote=False), styles["subtitle"]),
+        ManualParagraph(
+            escape(gettext("适用对象：%(who)s") % {"who": manual.entry.audience}, quote=False), styles["subtitle"]
+        ),
         Spacer(1, 6 * mm),
-        ManualParagraph("目录", styles["h3"]),
+        ManualParagraph(escape(pgettext("table of contents", "目录"), quote=False), styles["h3"]),
         contents,
         Spacer(1, 4 * mm),
     ]
@@ -270,9 +289,11 @@ def story(manual: Manual) -> list[Flowable]:
 
 
 def build(manual: Manual) -> bytes:
-    """Draw the PDF (two passes: the contents need the pages of the headings)."""
+    """Draw the PDF (two passes: the contents need the pages of the headings), in the
+    edition's language whatever the request's."""
     _fonts()
     buffer = io.BytesIO()
-    document = _ManualDoc(buffer, manual)
-    document.multiBuild(story(manual))
+    with translation.override(manual.language):
+        document = _ManualDoc(buffer, manual)
+        document.multiBuild(story(manual))
     return buffer.getvalue()

@@ -56,6 +56,8 @@ def test_creating_numbers_the_entry_saves_plain_text_and_audits_it(admin_client:
         "category": "exam",
         "question": "考试在哪里报名？",
         "answer": "不在本平台。\n\n请咨询考试机构。",
+        "question_en": "",
+        "answer_en": "",
         "sort_order": 20,
         "is_published": True,
     }

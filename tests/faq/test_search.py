@@ -61,3 +61,37 @@ def test_it_collapses_whitespace_and_drops_control_characters():
 def test_it_uses_at_most_five_words():
     # The sixth word would match nothing; it is not used.
     assert _found("忘 记 密 码 怎 无此词") == [1]
+
+
+@pytest.fixture
+def translated(make_entry):
+    make_entry(
+        1,
+        question="忘记密码了怎么办？",
+        answer="在登录页点“忘记密码”。",
+        question_en="I have forgotten my password.",
+        answer_en='Click "Forgot password" on the sign-in page.',
+    )
+    make_entry(2, question="申请表在哪里下载？", answer="见常见问题 1。")
+
+
+def _found_in(query: str, *, english: bool) -> list[int]:
+    return sorted(matching(Entry.objects.all(), query, english=english).values_list("number", flat=True))
+
+
+@pytest.mark.usefixtures("translated")
+@pytest.mark.parametrize(
+    ("query", "english", "expected"),
+    [
+        ("forgotten", True, [1]),
+        ("forgotten", False, []),  # the English is searched only where it is shown
+        ("FORGOT Password", True, [1]),  # ASCII case folds on SQLite and PostgreSQL alike
+        ("密码", True, [1]),  # the Chinese always
+        ("FAQ 1", True, [1]),  # a reference is a number, not the word "FAQ" in every answer
+        ("faq 1", False, [1]),
+        ("常见问题 1", True, [1]),
+        ('"Forgot', True, [1]),
+    ],
+)
+def test_english_search(query, english, expected):
+    assert _found_in(query, english=english) == expected

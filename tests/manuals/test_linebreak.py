@@ -45,6 +45,15 @@ def test_it_keeps_latin_words_whole_and_breaks_at_a_space():
     assert lines_of("筛选以 export.requested 开头的事件", 12) == ["筛选以 ", "export.reque", "sted 开头的事件"]
 
 
+def test_english_text_breaks_between_words_only():
+    text = "Open the queue and click Save to keep the agency’s changes."
+
+    lines = lines_of(text, 16)
+
+    assert lines == ["Open the queue ", "and click Save ", "to keep the ", "agency’s ", "changes."]
+    assert "".join(lines) == text
+
+
 def test_it_does_not_split_an_ellipsis_or_a_dash():
     assert lines_of("还没有到……的网报时间", 5) == ["还没有", "到……的网", "报时间"]
     assert lines_of("按时间——不按编号", 4) == ["按时间", "——不按", "编号"]
@@ -77,6 +86,9 @@ def test_later_lines_take_the_last_width():
         ("A", "中", True),
         ("…", "…", False),
         ("。", "下", True),
+        ("’", "s", False),
+        ("’", "下", True),
+        ("e", "-", False),
     ],
 )
 def test_may_break(before, after, allowed):
@@ -99,3 +111,16 @@ def test_the_pdf_paragraph_uses_these_rules_across_differently_coloured_runs():
         "【查一查】按钮。",
     ]
     assert _paragraph_lines("这是第一句话，第二句。", 60) == ["这是第一句", "话，第二句。"]
+
+
+def test_an_english_pdf_paragraph_breaks_at_spaces():
+    words = "Choose the registration year and the registration agency, then click Show statistics to see them."
+    markup = words.replace("Show statistics", '<font color="#0b3d91">Show statistics</font>')
+
+    lines = _paragraph_lines(markup, 150)
+
+    assert len(lines) > 2
+    assert "".join(lines) == words
+    # Every line ends at a space (or the text's end): no word is cut.
+    assert all(line.endswith(" ") for line in lines[:-1])
+    assert all(not line.startswith(" ") for line in lines)

@@ -7,6 +7,7 @@ import pytest
 from teacherreg.manuals.markdown import (
     ManualSyntaxError,
     TocEntry,
+    join_lines,
     parse,
     table_of_contents,
     to_html,
@@ -56,6 +57,36 @@ def test_it_joins_the_lines_of_a_paragraph_without_spaces():
     html = to_html(parse(SOURCE))
 
     assert "<p>第一段，接着一行。</p>" in html
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # Between two Chinese characters or full-width marks the break was only in the source.
+        (["第一段，", "接着一行。"], "第一段，接着一行。"),
+        (["请点击", "【提交】按钮"], "请点击【提交】按钮"),
+        # Curly quotes, dashes and markup say nothing about the language: the letter beyond does.
+        (["请点击", "“确定”"], "请点击“确定”"),
+        (["**注意**", "不要重复提交"], "**注意**不要重复提交"),
+        # Next to Latin text on either side the break is a space between words.
+        (["The quick", "brown fox."], "The quick brown fox."),
+        (["Click **Save**", "to keep it."], "Click **Save** to keep it."),
+        (["He said “yes”", "“no”"], "He said “yes” “no”"),
+        (["Click", "【提交】 to submit"], "Click 【提交】 to submit"),
+        (["2008", "年以前"], "2008 年以前"),
+        # Surrounding spaces and empty lines are dropped, never doubled.
+        (["  one  ", "", "  two "], "one two"),
+        ([], ""),
+    ],
+)
+def test_it_joins_source_lines_with_a_space_unless_both_sides_are_chinese(lines, expected):
+    assert join_lines(lines) == expected
+
+
+def test_it_joins_the_wrapped_lines_of_english_paragraphs_and_list_items():
+    document = parse("# Guide\n\nThis guide is\nfor teachers.\n\n- Sign in with\n  your ID number.\n")
+
+    assert to_html(document) == "<p>This guide is for teachers.</p>\n<ul><li>Sign in with your ID number.</li></ul>"
 
 
 def test_it_renders_headings_with_ids():

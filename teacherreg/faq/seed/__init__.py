@@ -7,7 +7,8 @@ entry an administrator adds never takes a seeded number, even before the loader 
 
 Add new questions through the office, not here: a number added here later may already belong
 to an administrator's entry on a running installation (the loader then skips it and says so).
-The text is data, not interface strings, so it is not marked for translation.
+The text is data, not interface strings, so it is not marked for translation: each question
+carries its own English edition instead (``Seed.question_en`` / ``answer_en``).
 """
 
 from __future__ import annotations

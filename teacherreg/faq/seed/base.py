@@ -11,10 +11,20 @@ C = Category
 
 @dataclass(frozen=True)
 class Seed:
+    """One numbered question in both editions.
+
+    The English is a faithful rendering of the Chinese (issue 8 item 4): the same facts, numbers
+    and limits, the same paragraphs, the application's own English for every button and page it
+    names, "FAQ N" for "常见问题 N", and ASCII punctuation only (straight quotes), except for the
+    few characters an answer is about (the separator dot, the structure symbols).
+    """
+
     number: int
     category: str
     question: str
     answer: str
+    question_en: str
+    answer_en: str
 
 
 def answer(*paragraphs: str) -> str:
