@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from teacherreg.common.forms import StyledForm
 from teacherreg.faq.models import Category
@@ -61,7 +62,7 @@ class EntryForm(StyledForm, forms.Form):
         label=_("分类"), choices=Category.choices, error_messages={"invalid_choice": _("请从列表中选择分类。")}
     )
     question = forms.CharField(
-        label=_("问题"),
+        label=pgettext_lazy("faq", "问题"),
         max_length=QUESTION_MAX,
         error_messages=QUESTION_ERRORS,
         help_text=_("用申请人的话写清楚问题，一般以问号结尾。"),
@@ -90,7 +91,7 @@ class EntryForm(StyledForm, forms.Form):
         required=False,
         error_messages=ANSWER_EN_ERRORS,
         widget=forms.Textarea(attrs={"rows": 8, "lang": "en"}),
-        help_text=_("纯文本，规则与中文解答相同；写“FAQ 12”这样的编号，页面上会自动链接到该问题。"),
+        help_text=_("纯文本，规则与中文解答相同；写“Common question 12”这样的编号，页面上会自动链接到该问题。"),
     )
     sort_order = forms.IntegerField(
         label=_("排序"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,7 +52,7 @@ class EntryQuerySet(models.QuerySet):
 class Entry(models.Model):
     number = models.PositiveIntegerField(_("编号"), unique=True, editable=False)
     category = models.CharField(_("分类"), max_length=20, choices=Category.choices)
-    question = models.CharField(_("问题"), max_length=200)
+    question = models.CharField(pgettext_lazy("faq", "问题"), max_length=200)
     # Plain text: paragraphs separated by blank lines. Rendered escaped (never as HTML).
     answer = models.TextField(_("解答"))
     # The English edition (issue 8 item 4), same rules as the Chinese. Optional: an entry without

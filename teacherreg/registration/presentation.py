@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from teacherreg.registration.models import Application
 
@@ -72,7 +73,10 @@ def answer_sections(app: Application) -> list[Section]:
             [
                 (_("注册机构"), app.agency.name),
                 (_("确认点"), app.confirmation_point.name),
-                (_("确认时间"), f"{app.arrangement.confirm_from:%Y-%m-%d} — {app.arrangement.confirm_until:%Y-%m-%d}"),
+                (
+                    pgettext("period", "确认时间"),
+                    f"{app.arrangement.confirm_from:%Y-%m-%d} — {app.arrangement.confirm_until:%Y-%m-%d}",
+                ),
             ],
         ),
     ]

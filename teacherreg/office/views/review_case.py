@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from teacherreg.accounts.models import DocumentType, Sex
 from teacherreg.certificates.models import RegistrationRecord
@@ -80,7 +81,7 @@ FORMS: dict[str, Any] = {
         data,
         prefix="undo_revocation",
         initial={"version": app.version},
-        label=_("撤销原因"),
+        label=pgettext("undo a revocation", "撤销原因"),
         help_text=_("撤销后恢复为注册合格，五年内不能注册的限制随之解除；撤销注册和本次撤销都会保留在审核记录中。"),
     ),
 }

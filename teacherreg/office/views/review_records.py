@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from teacherreg.accounts.models import StaffRole
@@ -80,7 +80,7 @@ def _render(request: HttpRequest, query: str, *, bound: dict | None = None, erro
                     "undoable": not has_case and record.conclusion == Conclusion.REVOKED,
                     "revoke_form": (bound or {}).get(("revoke", record.pk)) or RevokeForm(prefix=f"revoke-{record.pk}"),
                     "undo_form": (bound or {}).get(("undo", record.pk))
-                    or NoteForm(prefix=f"undo-{record.pk}", label=_("撤销原因")),
+                    or NoteForm(prefix=f"undo-{record.pk}", label=pgettext("undo a revocation", "撤销原因")),
                 }
             )
     context = {
@@ -120,7 +120,7 @@ def record_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_undo(request: HttpRequest, pk: int) -> HttpResponse:
     record, organisation = _record_or_404(request, pk)
-    form = NoteForm(request.POST, prefix=f"undo-{record.pk}", label=_("撤销原因"))
+    form = NoteForm(request.POST, prefix=f"undo-{record.pk}", label=pgettext("undo a revocation", "撤销原因"))
     if not form.is_valid():
         return _render(request, record.certificate.number, bound={("undo", record.pk): form})
     try:

@@ -18,7 +18,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from teacherreg.accounts.models import StaffRole
 from teacherreg.audit.models import AuditEvent
@@ -30,7 +30,7 @@ from teacherreg.registration.workflow import Actor, Status
 KIND_LABELS = {
     "status": gettext_lazy("状态变更"),
     "decision": gettext_lazy("审核决定"),
-    "undo": gettext_lazy("撤销"),
+    "undo": pgettext_lazy("case timeline", "撤销"),  # an undone decision: "Undo", not a revocation
     "message": gettext_lazy("留言"),
     "access": gettext_lazy("查看记录"),
     "event": gettext_lazy("其他"),
