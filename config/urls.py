@@ -6,8 +6,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.env import env_bool
+from teacherreg.accounts import language
 
 urlpatterns = [
+    # Django's switch, wrapped to remember a signed-in person's choice for their notifications.
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("account/", include("teacherreg.applicant.account_urls")),

@@ -123,6 +123,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     notice_channels = models.CharField(
         _("通知方式"), max_length=8, choices=NoticeChannels.choices, default=NoticeChannels.BOTH
     )
+    # The language of the user's SMS and e-mail: the one they last used the site in (set at
+    # sign-in and by the language switch, accounts.language). Empty means the site default.
+    language = models.CharField(_("通知语言"), max_length=10, blank=True, default="")
     is_legacy = models.BooleanField(_("2019年3月1日前注册的旧账号"), default=False)
     # Opened by an agency for 后台采集 (a teacher who cannot apply online): no password, no
     # owner credentials yet. The teacher may take it over by signing up, as with a legacy one.

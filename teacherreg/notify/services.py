@@ -107,8 +107,9 @@ def notify_user(
 
     A channel is skipped when the template has no text for it (``password_reset_link`` is
     e-mail only) or the user has no such contact. The dedupe key gets ``:sms`` / ``:email``
-    appended. The language is the user's ``language`` attribute if the model ever gains
-    one, otherwise ``settings.LANGUAGE_CODE`` — never the language of whoever acts.
+    appended. The language is the user's own (``User.language``: the one they last used the
+    site in, accounts.language), otherwise ``settings.LANGUAGE_CODE`` — never the language of
+    whoever acts.
     """
     tpl = get_template(template)
     unknown = set(channels) - set(Channel.values)
