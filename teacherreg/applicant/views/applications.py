@@ -27,6 +27,7 @@ from teacherreg.common.forms import StyledForm
 from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
 from teacherreg.documents.serving import private_file
+from teacherreg.reference.attach import attach_code_items
 from teacherreg.registration.models import Application
 from teacherreg.registration.presentation import answer_sections, as_shown, choice_label
 from teacherreg.registration.services import edit_requests
@@ -94,6 +95,7 @@ def _own(request: HttpRequest, number: str) -> Application:
     application = own_applications(request.user).filter(number=number).first()
     if application is None:
         raise Http404(message_for("app_not_yours"))
+    attach_code_items([application])  # the detail page shows them: one query, not eleven
     return application
 
 

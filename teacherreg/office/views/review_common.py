@@ -10,6 +10,7 @@ from teacherreg.accounts.models import StaffRole
 from teacherreg.office.access import staff_with_role
 from teacherreg.office.views.desk_common import CASE_RELATED
 from teacherreg.organisations.models import Organisation
+from teacherreg.reference.attach import attach_code_items
 from teacherreg.registration.models import Application, DecisionLevel
 from teacherreg.registration.services.review_common import level_organisation
 
@@ -37,9 +38,11 @@ def review_cases(request: HttpRequest, *roles: str) -> QuerySet[Application]:
 def case_or_404(request: HttpRequest, number: str, *roles: str) -> Application:
     """One case in the member's reach for ``roles``; another region's answers 404."""
     try:
-        return review_cases(request, *roles).select_related(*REVIEW_RELATED).get(number=number)
+        case = review_cases(request, *roles).select_related(*REVIEW_RELATED).get(number=number)
     except (Application.DoesNotExist, Application.MultipleObjectsReturned):
         raise Http404 from None
+    attach_code_items([case])
+    return case
 
 
 def member_levels(request: HttpRequest) -> list[str]:
