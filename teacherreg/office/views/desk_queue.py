@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -61,14 +64,27 @@ def _page_url(request: HttpRequest, **cursor: str) -> str:
     return reverse("office:desk_queue") + ("?" + urlencode(params) if params else "")
 
 
+# Seconds the subject filter's choices are reused: finding them reads every case of the points,
+# which grows with the season; a subject that first appears is offered at most this much later.
+SUBJECT_CHOICES_SECONDS = 300
+
+
+def _subjects(request: HttpRequest, cases: QuerySet[Application]) -> QuerySet[Subject]:
+    """The subjects the points' cases teach, for the filter (read once per few minutes)."""
+    points = ",".join(str(point.pk) for point in operator_points(request))
+    key = f"desk-subjects:{hashlib.sha256(points.encode()).hexdigest()[:24]}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = sorted(set(cases.exclude(current_subject=None).values_list("current_subject", flat=True).distinct()))
+        cache.set(key, ids, SUBJECT_CHOICES_SECONDS)
+    return Subject.objects.filter(pk__in=ids).order_by("sort_order", "code")
+
+
 @desk_view
 def queue(request: HttpRequest) -> HttpResponse:
     """待确认的申请: filters, search (a scanned QR code included), keyset pages in system order."""
     cases = desk_cases(request)
-    subjects = Subject.objects.filter(pk__in=cases.exclude(current_subject=None).values("current_subject")).order_by(
-        "sort_order", "code"
-    )
-    form = QueueFilterForm(request.GET or None, subjects=subjects)
+    form = QueueFilterForm(request.GET or None, subjects=_subjects(request, cases))
     found = None
     if form.is_bound and form.is_valid():
         cases = apply_filters(cases, form.cleaned_data, form.status_group())
