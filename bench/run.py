@@ -254,7 +254,9 @@ def _settings(config: BenchConfig, seconds: int, full: bool) -> dict[str, Any]:
         "seconds per page": seconds,
         "database": f"PostgreSQL {config.database_name} (throwaway)",
         "cache and queue": f"Redis {config.redis_url.rsplit('@', 1)[-1]}",
-        "sessions": "database (SESSION_SAVE_EVERY_REQUEST)",
+        "sessions": "database, written when changed (activity stamp at 60 s resolution)",
+        "anonymous public pages": "page cache in Redis (teacherreg.common.page_cache)",
+        "WSGI": "URL configuration imported and gc.freeze() at start (config/wsgi.py)",
         "BENCH_FULL": int(full),
     }
 
