@@ -30,9 +30,10 @@ S = Status
 NOW = datetime.datetime(2026, 11, 10, 2, 0, tzinfo=datetime.UTC)
 TODAY = datetime.date(2026, 11, 10)
 QUEUE = reverse("office:review_queue")
-# No session write in any count: it is saved only when it changes (session_policy).
-QUEUE_QUERIES = 5
-CASE_QUERIES = 19
+# No session write in any count: it is saved only when it changes (session_policy). One query
+# reads the member's agencies, so the case query can name them (office.scope).
+QUEUE_QUERIES = 6
+CASE_QUERIES = 20
 
 
 @pytest.fixture(autouse=True)
