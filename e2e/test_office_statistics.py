@@ -20,7 +20,8 @@ from e2e.harness import DESKTOP, PHONE, block_outside_hosts, settled
 from teacherreg.common.dates import start_of_day, today
 from teacherreg.organisations.models import OrgLevel
 from teacherreg.reference.models import Subject, SubjectTree
-from teacherreg.registration.models import Decision, DecisionLevel, DecisionOutcome
+from teacherreg.registration.models import Application, Decision, DecisionLevel, DecisionOutcome
+from teacherreg.registration.services import milestones
 from teacherreg.registration.workflow import Status
 from tests.factories import (
     PASSWORD,
@@ -115,6 +116,8 @@ def _world():
                 outcome=status,
                 decided_at=submitted + datetime.timedelta(days=decide_after),
             )
+    # The decisions were written directly, not through the services that keep the stored moments.
+    milestones.refresh_all(Application.objects.all())
     # Another province's case with a finding none of ours has: it must not show.
     ApplicationFactory(
         arrangement=world.theirs.application.arrangement,

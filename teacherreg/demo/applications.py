@@ -25,6 +25,7 @@ from teacherreg.registration.models import (
     Message,
     RegistrationKind,
 )
+from teacherreg.registration.services import milestones
 from teacherreg.registration.services.numbering import allocate_number
 from teacherreg.registration.workflow import Status
 
@@ -232,6 +233,7 @@ def _application(rng, orgs, person, status, today, stages, majors, schools) -> A
         )
         if outcome == DecisionOutcome.RETURNED:
             Message.objects.create(application=app, author_organisation=arrangement.point, body=note)
+    milestones.refresh(app)  # the statistics' stored moments, as the services keep them
     if status in {Status.QUALIFIED, Status.DEFERRED, Status.UNQUALIFIED, Status.REVOKED}:
         _record_conclusion(app, status, today)
     return app

@@ -32,6 +32,7 @@ from teacherreg.registration.models import (
     DecisionLevel,
     RegistrationKind,
 )
+from teacherreg.registration.services import milestones
 from teacherreg.registration.services.numbering import SEQUENCE_DIGITS
 from teacherreg.registration.workflow import Status
 
@@ -212,6 +213,10 @@ def build_applications(
 
     def flush() -> None:
         apps = [_application(rng, world, p, now) for p in pending]
+        for app in apps:
+            # The statistics' stored moments, as the services keep them for a live case (the
+            # decisions are built again below, once the applications have their keys).
+            milestones.fill(app, _decisions(app, app.confirmation_point_id, now))
         insert(Application, apps, timings)
         decisions = [d for app in apps for d in _decisions(app, app.confirmation_point_id, now)]
         insert(Decision, decisions, timings)

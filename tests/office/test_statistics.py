@@ -29,6 +29,7 @@ from teacherreg.accounts.models import StaffRole
 from teacherreg.organisations.models import OrgLevel
 from teacherreg.reference.models import Subject, SubjectTree
 from teacherreg.registration.models import Decision, DecisionLevel, DecisionOutcome
+from teacherreg.registration.services import milestones
 from teacherreg.registration.workflow import Status
 from tests.factories import (
     ApplicationFactory,
@@ -61,7 +62,9 @@ def on(day: int, month: int = 10, hour: int = 2) -> datetime.datetime:
 
 
 def decide(app, level, outcome, when) -> None:
+    # Written directly, then recomputed as the services do (tests/registration/test_milestones.py).
     Decision.objects.create(application=app, level=level, outcome=outcome, decided_at=when)
+    milestones.refresh(app)
 
 
 @pytest.fixture

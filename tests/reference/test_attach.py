@@ -18,9 +18,10 @@ def test_it_knows_the_code_table_fields_of_an_application():
 
 
 def test_one_query_fills_every_code_item_and_reading_them_costs_none(django_assert_num_queries):
-    han = CodeItemFactory(kind="ethnic_group", code="01", name="汉族")
-    member = CodeItemFactory(kind="political_status", code="01", name="中共党员")
-    master = CodeItemFactory(kind="degree", code="3", name="硕士")
+    # Codes of their own: other tests' reference rows may hold the real ones.
+    han = CodeItemFactory(kind="ethnic_group", code="t01", name="汉族")
+    member = CodeItemFactory(kind="political_status", code="t01", name="中共党员")
+    master = CodeItemFactory(kind="degree", code="t3", name="硕士")
     for _ in range(2):
         ApplicationFactory(ethnic_group=han, political_status=member, degree=master)
     applications = list(Application.objects.order_by("pk"))

@@ -10,6 +10,7 @@ event is written.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -39,23 +40,35 @@ class Selection:
     cases: QuerySet[Application] | None  # None: nothing to count (no case, or a bad choice)
 
 
-def _organisation_choices(ids: QuerySet) -> list[tuple[int, str]]:
+def _organisation_choices(ids: Iterable[int]) -> list[tuple[int, str]]:
     return list(Organisation.objects.filter(pk__in=ids).order_by("region__code", "name").values_list("pk", "name"))
 
 
 def select(request: HttpRequest) -> Selection:
-    """The member's cases of the chosen year (the newest by default), agency and point."""
+    """The member's cases of the chosen year (the newest by default), agency and point.
+
+    The choices come from one query: each (year, agency, point) the member's cases fall in,
+    so a few rows however many cases, read from the statistics index. The lists for the
+    chosen year and agency are then cut from those rows, with the names of all their
+    organisations read once.
+    """
     scoped = request.scope.applications(*ROLES)  # type: ignore[attr-defined]
-    years = sorted(set(scoped.order_by().values_list("registration_year", flat=True)), reverse=True)
+    found = set(scoped.order_by().values_list("registration_year", "agency", "confirmation_point").distinct())
+    years = sorted({year for year, _agency, _point in found}, reverse=True)
     if not years:
         return Selection(None, None)
+    names: list[tuple[int, str]] = []
+
+    def listed(ids: set[int]) -> list[tuple[int, str]]:
+        if not names:
+            names.extend(_organisation_choices({org for _year, *orgs in found for org in orgs}))
+        return [(pk, name) for pk, name in names if pk in ids]
 
     def agencies_for(year: int) -> list[tuple[int, str]]:
-        return _organisation_choices(scoped.filter(registration_year=year).order_by().values("agency"))
+        return listed({agency for y, agency, _point in found if y == year})
 
     def points_for(year: int, agency: int) -> list[tuple[int, str]]:
-        cases = scoped.filter(registration_year=year, agency=agency).order_by()
-        return _organisation_choices(cases.values("confirmation_point"))
+        return listed({point for y, a, point in found if (y, a) == (year, agency)})
 
     form = StatisticsFilterForm(request.GET, years=years, agencies_for=agencies_for, points_for=points_for)
     if not form.is_valid():

@@ -26,7 +26,7 @@ from django.utils import timezone
 from teacherreg.common.errors import DomainError
 from teacherreg.organisations.models import Organisation
 from teacherreg.registration.models import Application, Decision, DecisionLevel, DecisionOutcome, Message
-from teacherreg.registration.services import materials
+from teacherreg.registration.services import materials, milestones
 from teacherreg.registration.services.guards import check_guard
 from teacherreg.registration.services.messages import MAX_BODY
 from teacherreg.registration.services.transitions import apply_transition
@@ -109,7 +109,8 @@ def confirm_at_point(
     materials checklist is in ``checked``.
     Side effects, in one transaction: status → confirmed (the applicant sees 待注册审批), version
     up, ``application.transition`` audit event and the status notice (``apply_transition``); a
-    confirmation decision record naming the checked materials, the operator and the point.
+    confirmation decision record naming the checked materials, the operator and the point;
+    the case's first confirmation moment for 统计 (``milestones.refresh``).
     """
     now = now or timezone.now()
     _check_point(application, organisation)
@@ -138,6 +139,7 @@ def confirm_at_point(
             decided_by_organisation=organisation,
             decided_at=now,
         )
+        milestones.refresh(moved)
     return moved
 
 

@@ -12,6 +12,7 @@ from teacherreg.common.errors import DomainError
 from teacherreg.organisations.models import Organisation, OrgLevel
 from teacherreg.registration.models import Application, Decision, DecisionLevel
 from teacherreg.registration.review_reasons import OTHER, REASONS_BY_OUTCOME
+from teacherreg.registration.services import milestones
 from teacherreg.registration.services.messages import MAX_BODY
 from teacherreg.registration.services.transitions import apply_transition
 from teacherreg.registration.workflow import Actor, Status
@@ -93,7 +94,9 @@ def record_decision(
     undoes: Decision | None = None,
 ) -> Decision:
     """One decision row and its ``review.decision`` audit event; an undo points the undone row
-    at itself. Call inside the transaction of the move it goes with."""
+    at itself. A decision that can move a moment 统计 measures (终审's conclusion, or the undo
+    of one) has the case's moments recomputed (``milestones.refresh``). Call inside the
+    transaction of the move it goes with."""
     decision = Decision.objects.create(
         application=application,
         level=level,
@@ -107,6 +110,8 @@ def record_decision(
     if undoes is not None:
         undoes.undone_by = decision
         undoes.save(update_fields=["undone_by"])
+    if milestones.counts_for_milestones(decision) or (undoes is not None and milestones.counts_for_milestones(undoes)):
+        milestones.refresh(application)
     audit.record(
         "review.decision",
         application,

@@ -6,10 +6,15 @@ small, plain values. The counting is done by the database (GROUP BY), so the wor
 is proportional to the number of groups, never to the number of applications. The one
 exception is the pre-check findings: they are a JSON list per application, and grouping
 inside JSON arrays is written differently on SQLite and PostgreSQL, so the database hands
-over only that column of the applications that have findings and Python counts the codes.
+over each distinct findings list of the applications that have any, with how many carry it,
+and Python counts the codes.
 
 Days are Asia/Shanghai calendar days: a case submitted at 23:50 and confirmed at 08:00 the
-next morning took one day; confirmed the same day, zero. Undone decisions (P15) never count.
+next morning took one day; confirmed the same day, zero. Undone decisions (P15) never count:
+the two moments measured are kept on the application from the decisions in force
+(``registration.services.milestones``), so that every count here reads an index
+(``application_statistics``; the findings ``application_with_findings``) instead of the whole
+table or each case's decisions.
 """
 
 from __future__ import annotations
@@ -23,17 +28,19 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, DurationField, ExpressionWrapper, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, DurationField, ExpressionWrapper, QuerySet
 from django.db.models.functions import TruncDate
 
 from teacherreg.common.messages import MESSAGES
-from teacherreg.registration.models import Application, Decision, DecisionLevel, DecisionOutcome
+from teacherreg.reference.models import Subject, TeachingStage
+from teacherreg.registration.models import Application
 from teacherreg.registration.services.findings import SEVERITY_ORDER, Finding
 from teacherreg.registration.workflow import Status, applicant_view
 
-# The outcomes of 终审 that conclude a case; 撤销注册 comes later and is not "the decision".
-CONCLUSIONS = (DecisionOutcome.QUALIFIED, DecisionOutcome.DEFERRED, DecisionOutcome.UNQUALIFIED)
-# Reading pre-check findings: rows fetched from the database at a time.
+# Every count is COUNT(*), not of the primary key: the key is not in the statistics index, and
+# naming it would send PostgreSQL from the index to the table for each row.
+EVERY = Count("*")
+# Reading pre-check findings: distinct lists fetched from the database at a time.
 FINDINGS_CHUNK = 2000
 _PLACEHOLDER = re.compile(r"%\((\w+)\)")
 
@@ -114,10 +121,13 @@ def distinct_cases(applications: QuerySet[Application]) -> QuerySet[Application]
     A queryset that joins or uses DISTINCT could count a case twice when grouped, so it is
     wrapped as a primary-key subquery. One that reads the application table alone (the office
     scope does, ``office.scope``) is used as it is: the wrapping doubled the cost of every
-    count (bench: 100 → 280 ms for one agency's 100k cases).
+    count (bench: 100 → 280 ms for one agency's 100k cases). Only the joins the SQL uses
+    count: building a filter can leave unused ones behind (the scope's ``confirmation_point``
+    / ``agency`` lookups do), and taking those for real ones wrapped the scope after all.
     """
     query = applications.query
-    if not query.distinct and len(query.alias_map) <= 1:
+    joins = [alias for alias, count in query.alias_refcount.items() if count and alias != query.base_table]
+    if not query.distinct and not joins:
         return applications.order_by()
     return Application.objects.filter(pk__in=applications.order_by().values("pk")).order_by()
 
@@ -135,7 +145,7 @@ def totals(rows: Iterable[tuple[str, int]]) -> tuple[LabelCount, ...]:
 
 def by_status(applications: QuerySet[Application]) -> tuple[StatusCount, ...]:
     """Every status in the state machine's order, with its count (0 included): one query."""
-    counted = dict(distinct_cases(applications).values_list("status").annotate(n=Count("pk")).order_by())
+    counted = dict(distinct_cases(applications).values_list("status").annotate(n=EVERY).order_by())
     return tuple(
         StatusCount(status.value, str(status.label), applicant_view(status).label, counted.get(status.value, 0))
         for status in Status
@@ -154,7 +164,7 @@ def by_submission_day(applications: QuerySet[Application]) -> tuple[DayCount, ..
         distinct_cases(applications)
         .annotate(day=TruncDate("submitted_at", tzinfo=_local_zone()))
         .values_list("day")
-        .annotate(n=Count("pk"))
+        .annotate(n=EVERY)
         .order_by("day")
     )
     counted = {_as_date(day): n for day, n in rows}
@@ -174,23 +184,40 @@ def _as_date(value: datetime.date | str) -> datetime.date:
 
 def by_stage_and_subject(applications: QuerySet[Application]) -> tuple[StageSubjectCount, ...]:
     """Applications per current teaching stage and subject (by the names staff read), in the
-    reference tables' order; a stage without a subject comes last within its stage."""
-    rows = (
-        distinct_cases(applications)
-        .values_list("current_stage__name", "current_subject__name")
-        .annotate(
-            n=Count("pk"),
-            stage_order=Min("current_stage__sort_order"),
-            subject_order=Min("current_subject__sort_order"),
-        )
-        .order_by()
-    )
+    reference tables' order; a stage without a subject comes last within its stage.
 
-    def order(row: tuple) -> tuple:
-        stage, subject, _n, stage_order, subject_order = row
+    The cases are counted by the stage's and subject's keys, which the statistics index holds;
+    the few groups are then named from the two small reference tables (two more queries).
+    Joining those tables to every case instead doubled the cost of this count (bench/scale.py).
+    Groups whose names are the same (one subject name under two trees) are one row, as staff
+    read them.
+    """
+    rows = list(distinct_cases(applications).values_list("current_stage", "current_subject").annotate(n=EVERY))
+    stages = _names(TeachingStage.objects.filter(pk__in={stage for stage, _subject, _n in rows}))
+    subjects = _names(Subject.objects.filter(pk__in={subject for _stage, subject, _n in rows if subject}))
+    # (stage name, subject name or None) → [count, stage order, subject order]: the lowest
+    # orders of the groups merged, as MIN() over the joined rows gave them.
+    merged: dict[tuple[str, str | None], list] = {}
+    for stage, subject, n in rows:
+        stage_name, stage_order = stages[stage]
+        subject_name, subject_order = subjects[subject] if subject else (None, None)
+        entry = merged.setdefault((stage_name, subject_name), [0, stage_order, subject_order])
+        entry[0] += n
+        entry[1] = min(entry[1], stage_order)
+        entry[2] = subject_order if entry[2] is None else min(entry[2], subject_order)
+
+    def order(item: tuple) -> tuple:
+        (stage, subject), (_n, stage_order, subject_order) = item
         return (stage_order or 0, stage or "", subject is None, subject_order or 0, subject or "")
 
-    return tuple(StageSubjectCount(stage or "", subject or "", n) for stage, subject, n, *_ in sorted(rows, key=order))
+    return tuple(
+        StageSubjectCount(stage or "", subject or "", n)
+        for (stage, subject), (n, *_orders) in sorted(merged.items(), key=order)
+    )
+
+
+def _names(rows: QuerySet) -> dict[int, tuple[str, int]]:
+    return {pk: (name, sort_order) for pk, name, sort_order in rows.values_list("pk", "name", "sort_order")}
 
 
 def findings_text(code: str, severity: str) -> str:
@@ -204,25 +231,29 @@ def findings_text(code: str, severity: str) -> str:
 def by_finding(applications: QuerySet[Application]) -> Findings:
     """How many applications carry any pre-check finding, and each one, most frequent first.
 
-    One query reads only the findings column of the applications that have any; an
-    application listing a code twice counts once for it.
+    One query reads only the findings of the applications that have any (a partial index,
+    ``application_with_findings``, finds them), each distinct list once with how many cases
+    carry it: many cases carry the very same list, and decoding and sifting each case's own
+    copy was most of this count's time. An application listing a code twice counts once for it.
     """
-    values = (
+    lists = (
         distinct_cases(applications)
         .exclude(precheck_findings=[])
-        .values_list("precheck_findings", flat=True)
+        .values_list("precheck_findings")
+        .annotate(n=EVERY)
         .iterator(chunk_size=FINDINGS_CHUNK)
     )
     counted: Counter[tuple[str, str]] = Counter()
     flagged = 0
-    for findings in values:
+    for findings, n in lists:
         seen = {
             (str(item.get("code", "")), str(item.get("severity", "")))
             for item in findings or ()
             if isinstance(item, dict) and item.get("code")
         }
-        counted.update(seen)
-        flagged += bool(seen)
+        for key in seen:
+            counted[key] += n
+        flagged += n if seen else 0
 
     def order(entry: tuple[tuple[str, str], int]) -> tuple:
         (code, severity), n = entry
@@ -239,36 +270,20 @@ def by_finding(applications: QuerySet[Application]) -> Findings:
 # --- durations ---------------------------------------------------------------------------------
 
 
-def _first_confirmation() -> Subquery:
-    # A case confirmed, sent back and confirmed again reached the agency at its first one.
-    decisions = Decision.objects.in_force().filter(
-        application=OuterRef("pk"), level=DecisionLevel.CONFIRMATION, outcome=DecisionOutcome.CONFIRMED
-    )
-    return Subquery(decisions.order_by("decided_at", "pk").values("decided_at")[:1])
-
-
-def _final_decision() -> Subquery:
-    # 终审's conclusion in force; an undone one is replaced by the later decision, if any.
-    decisions = Decision.objects.in_force().filter(
-        application=OuterRef("pk"), level=DecisionLevel.PROVINCE, outcome__in=CONCLUSIONS
-    )
-    return Subquery(decisions.order_by("-decided_at", "-pk").values("decided_at")[:1])
-
-
-def _histogram(applications: QuerySet[Application], reached_at: Subquery) -> tuple[tuple[int, int], ...]:
+def _histogram(applications: QuerySet[Application], reached_at: str) -> tuple[tuple[int, int], ...]:
+    """Cases per whole days from submission to the stored moment ``reached_at``."""
     zone = _local_zone()
     rows = (
         distinct_cases(applications)
-        .annotate(reached_at=reached_at)
-        .filter(reached_at__isnull=False)
+        .filter(**{f"{reached_at}__isnull": False})
         .annotate(
             took=ExpressionWrapper(
-                TruncDate("reached_at", tzinfo=zone) - TruncDate("submitted_at", tzinfo=zone),
+                TruncDate(reached_at, tzinfo=zone) - TruncDate("submitted_at", tzinfo=zone),
                 output_field=DurationField(),
             )
         )
         .values_list("took")
-        .annotate(n=Count("pk"))
+        .annotate(n=EVERY)
         .order_by("took")
     )
     return tuple(sorted((took.days, n) for took, n in rows))
@@ -313,19 +328,20 @@ def _value_at(ordered: Sequence[tuple[int, int]], rank: int) -> int:
 
 def to_confirmation(applications: QuerySet[Application]) -> Durations:
     """Days from submission to the first confirmation at the point still in force."""
-    return durations(_histogram(applications, _first_confirmation()))
+    return durations(_histogram(applications, "first_confirmed_at"))
 
 
 def to_decision(applications: QuerySet[Application]) -> Durations:
     """Days from submission to 终审's conclusion (合格 / 暂缓 / 不合格) in force."""
-    return durations(_histogram(applications, _final_decision()))
+    return durations(_histogram(applications, "concluded_at"))
 
 
 # --- everything at once ------------------------------------------------------------------------
 
 
 def statistics_for(applications: QuerySet[Application]) -> Statistics:
-    """All of the above for one set of applications, in six queries whatever its size."""
+    """All of the above for one set of applications, in at most eight queries whatever its size
+    (the names of stages and subjects are not looked up when there are none to name)."""
     statuses = by_status(applications)
     stage_subjects = by_stage_and_subject(applications)
     return Statistics(
