@@ -24,11 +24,12 @@ the middleware has already refused it.
 A view marked ``@passive`` (the timeout dialog's status poll) is checked but does not count
 as activity.
 
-The activity stamp moves only when it is at least ``ACTIVITY_RESOLUTION`` seconds old, and the
-session is saved only when something in it changed (no ``SESSION_SAVE_EVERY_REQUEST``): a
-signed-in page then reads its session row without writing it back on almost every request
-(issue 7). The price is that the idle limit may count from up to a minute before the last
-request; the warning dialog reads the same stamp, so what it shows stays true.
+The activity stamp moves only when it is at least ``ACTIVITY_RESOLUTION`` seconds old (or a
+tenth of a shorter idle limit; “继续使用” always moves it), and the session is saved only when
+something in it changed (no ``SESSION_SAVE_EVERY_REQUEST``): a signed-in page then reads its
+session row without writing it back on almost every request (issue 7). The price is that the
+idle limit may count from up to a minute before the last request; the warning dialog reads the
+same stamp, so what it shows stays true.
 """
 
 from __future__ import annotations
@@ -131,6 +132,16 @@ def login_url_for(user: Any) -> str:
     return resolve_url(settings.LOGIN_URL)
 
 
+def _resolution(request: HttpRequest) -> float:
+    """How stale the stamp may get: a minute, or a tenth of a (short, configured) idle limit."""
+    return min(ACTIVITY_RESOLUTION, policy_for(request.user).idle_seconds / 10)
+
+
+def mark_active(request: HttpRequest) -> None:
+    """The user acted just now: the idle limit counts from this moment."""
+    request.session[LAST_ACTIVITY_AT] = time.time()
+
+
 def passive(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Mark a view whose requests must not count as the user being active."""
     view.session_passive = True  # type: ignore[attr-defined]
@@ -190,7 +201,7 @@ class SessionPolicyMiddleware:
         reason = remaining(request, now=now).expired
         if reason:
             return self._expire(request, reason)
-        if not getattr(view_func, "session_passive", False) and now - session[LAST_ACTIVITY_AT] >= ACTIVITY_RESOLUTION:
+        if not getattr(view_func, "session_passive", False) and now - session[LAST_ACTIVITY_AT] >= _resolution(request):
             session[LAST_ACTIVITY_AT] = now
         return None
 

@@ -99,6 +99,24 @@ class TestStaff:
 
         assert is_signed_in(client)
 
+    def test_requests_within_a_minute_do_not_write_the_session(self, clock):
+        # Issue 7: the stamp moves at most once a minute, so most pages only read the session.
+        client = signed_in(StaffFactory())
+        clock.move_to(at(30))
+        client.get(PAGE)
+        assert client.session[LAST_ACTIVITY_AT] == START.timestamp()
+
+        clock.move_to(at(61))
+        client.get(PAGE)
+        assert client.session[LAST_ACTIVITY_AT] == at(61).timestamp()
+
+    def test_a_short_idle_limit_moves_the_stamp_at_a_tenth_of_it(self, clock, settings):
+        settings.TEACHERREG_STAFF_IDLE_SECONDS = 20
+        client = signed_in(StaffFactory())
+        clock.move_to(at(3))
+        client.get(PAGE)
+        assert client.session[LAST_ACTIVITY_AT] == at(3).timestamp()
+
     def test_eight_hours_after_sign_in_it_ends_however_busy(self, clock):
         staff = StaffFactory()
         client = signed_in(staff)
@@ -179,6 +197,12 @@ class TestExtend:
         clock.move_to(at(13 * 60 + 14 * 60 + 59))
         client.get(PAGE)
         assert is_signed_in(client)
+
+    def test_it_moves_the_stamp_even_within_the_minute(self, clock):
+        client = signed_in(StaffFactory())
+        clock.move_to(at(20))
+        client.post(EXTEND, HTTP_ACCEPT="application/json")
+        assert client.session[LAST_ACTIVITY_AT] == at(20).timestamp()
 
     def test_it_does_not_move_the_absolute_limit(self, clock):
         client = signed_in(ApplicantFactory())

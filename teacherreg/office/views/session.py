@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from teacherreg.accounts.session_policy import passive, redirect_away, remaining, wants_json
+from teacherreg.accounts.session_policy import mark_active, passive, redirect_away, remaining, wants_json
 from teacherreg.office.views.second_factor import safe_next
 
 
@@ -33,10 +33,12 @@ def _signed_out(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_POST
 def extend(request: HttpRequest) -> HttpResponse:
-    """“继续使用”: this request is activity, so the session policy has already moved the idle
-    limit; the absolute limit does not move. CSRF-protected like every POST."""
+    """“继续使用”: the idle limit starts again now (the session policy moves its stamp at most
+    once a minute on ordinary requests; this one is the user saying they are here); the
+    absolute limit does not move. CSRF-protected like every POST."""
     if not request.user.is_authenticated:
         return _signed_out(request)
+    mark_active(request)
     if wants_json(request):
         return JsonResponse(_state(request))
     return redirect(safe_next(request))
