@@ -9,6 +9,7 @@ foreign-key descriptors look first: reading ``application.ethnic_group`` then ru
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.db.models import ForeignKey, Model
@@ -16,6 +17,7 @@ from django.db.models import ForeignKey, Model
 from teacherreg.reference.models import CodeItem
 
 
+@functools.cache
 def code_item_fields(model: type[Model]) -> tuple[str, ...]:
     """The names of ``model``'s foreign keys to CodeItem."""
     return tuple(

@@ -57,11 +57,9 @@ def select(request: HttpRequest) -> Selection:
     years = sorted({year for year, _agency, _point in found}, reverse=True)
     if not years:
         return Selection(None, None)
-    names: list[tuple[int, str]] = []
+    names = _organisation_choices({org for _year, *orgs in found for org in orgs})
 
     def listed(ids: set[int]) -> list[tuple[int, str]]:
-        if not names:
-            names.extend(_organisation_choices({org for _year, *orgs in found for org in orgs}))
         return [(pk, name) for pk, name in names if pk in ids]
 
     def agencies_for(year: int) -> list[tuple[int, str]]:
