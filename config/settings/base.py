@@ -217,6 +217,8 @@ TEACHERREG_SITE_URL = env_str("TEACHERREG_SITE_URL", "http://127.0.0.1:8000")
 # Sessions live in the database: a Redis outage must not log everyone out or break login
 # (security.md finding 4).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Inputs and selects drawn without a template include each (issue 7; same HTML, tested).
+FORM_RENDERER = "teacherreg.common.form_renderer.QuickWidgetRenderer"
 # The cookie outlives the longest absolute limit; SessionPolicyMiddleware ends sessions earlier
 # (applicants 30 min idle / 12 h, staff 15 min idle / 8 h; issue 3 items 4 and 8, P22).
 SESSION_COOKIE_AGE = 12 * 60 * 60

@@ -19,6 +19,12 @@ from teacherreg.registration.models import Application
 Section = tuple[str, list[tuple[str, Any]]]
 
 
+def stage_and_subject(application: Application) -> str:
+    """``初级中学 / 数学``, as the work lists show what a case teaches."""
+    stage, subject = application.current_stage, application.current_subject
+    return f"{stage or ''}" + (f" / {subject}" if subject else "")
+
+
 def shown(value: object) -> str:
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")

@@ -40,7 +40,7 @@ SECOND_AFTER = datetime.datetime(2026, 10, 30, 16, 0, 0, tzinfo=datetime.UTC)  #
 QUEUE = reverse("office:desk_queue")
 # Neither counts a session write: the session is saved only when it changes (session_policy).
 QUEUE_QUERIES = 6  # the subject filter's choices come from the cache (desk_queue._subjects)
-CASE_QUERIES = 14  # 9 for the page, 5 for its timeline (registration.services.case_timeline)
+CASE_QUERIES = 15  # 9 for the page, 6 for its timeline (registration.services.case_timeline)
 
 
 @pytest.fixture(autouse=True)
@@ -112,6 +112,29 @@ def test_the_queue_masks_id_numbers_and_flags_what_needs_a_look(desk, world):
     assert mask("document_number", pending.document_number) in page
     assert pending.document_number not in page
     assert "证书待核对" in page and "预检提示 1 条" in page
+
+
+def test_a_queue_row_is_written_out_with_every_value_escaped(desk, world):
+    """The rows are written in Python (common.table_rows, issue 7): the markup the template
+    wrote, a hostile name escaped, the link, the checkbox and the time in Shanghai."""
+    hostile = case_at(
+        world,
+        name='<script>alert("x")</script>',
+        submitted_at=datetime.datetime(2026, 10, 9, 16, 1, tzinfo=datetime.UTC),
+    )
+    page = desk.get(QUEUE).content.decode()
+    row = re.search(rf"<tr><td data-label=\"选择\">.{{0,300}}{hostile.number}.*?</tr>", page, re.S).group(0)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in row
+    assert f'<a href="{case_url(hostile)}">{hostile.number}</a>' in row
+    assert f'value="{hostile.number}:{hostile.version}"' in row and f'aria-label="选择 {hostile.number}"' in row
+    assert '<td class="text-nowrap" data-label="提交时间">2026-10-10 00:01</td>' in row
+    assert '<span class="desk-flags"><span class="text-muted-strong">—</span></span>' in row
+
+    desk.cookies["django_language"] = "en"  # the labels are translated once per page, in its language
+    english = desk.get(QUEUE).content.decode()
+    assert '<td data-label="Select">' in english and 'data-label="Application number"' in english
+    assert 'data-label="选择"' not in english
 
 
 def test_the_queue_filters_by_submission_day_in_shanghai(desk, world):

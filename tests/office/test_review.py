@@ -6,6 +6,7 @@ is 山东 in ``office_world``: 历下区 (county) → 济南 (city) → 山东�
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -33,7 +34,7 @@ QUEUE = reverse("office:review_queue")
 # No session write in any count: it is saved only when it changes (session_policy). One query
 # reads the member's agencies, so the case query can name them (office.scope).
 QUEUE_QUERIES = 6
-CASE_QUERIES = 20
+CASE_QUERIES = 21  # the timeline counts repeated views in one more query
 
 
 @pytest.fixture(autouse=True)
@@ -128,6 +129,21 @@ def test_the_queue_costs_the_same_queries_for_three_rows_or_thirty(world, django
     with django_assert_num_queries(QUEUE_QUERIES):
         rows = client.get(QUEUE).context["rows"]
     assert len(rows) == 30 and sum(row.waiting_notice for row in rows) == 3
+
+
+def test_a_queue_row_is_written_out_with_its_proposal_notice_and_escaped_name(world, clock):
+    """Rows written in Python (common.table_rows, issue 7): the proposal, the 公示 end day,
+    the badge for a proposal not yet published, a hostile name escaped."""
+    proposed = review.propose(confirmed(world, name="<b>甲</b>"), outcome="qualified", **by(world, "county"))
+    client = client_for(world, R.COUNTY_REVIEWER)
+    page = client.get(QUEUE).content.decode()
+    assert "<b>甲</b>" not in page and "&lt;b&gt;甲&lt;/b&gt;" in page
+    assert f'<a href="{case_url(proposed)}">{proposed.number}</a>' in page
+    assert '<td data-label="初审意见">拟注册合格 <span class="badge text-bg-warning">待公示</span></td>' in page
+
+    review_notice.start_notice(proposed, starts_on=TODAY, **by(world, "county"))
+    on_notice = client.get(QUEUE, {"status": "notice"}).content.decode()
+    assert re.search(r'<td data-label="状态">公示中<br><small>至 2026-11-1\d</small></td>', on_notice)
 
 
 def test_the_queue_leaves_one_access_event(world):

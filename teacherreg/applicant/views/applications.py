@@ -26,6 +26,7 @@ from teacherreg.common.errors import DomainError
 from teacherreg.common.forms import StyledForm
 from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
+from teacherreg.common.planning import joins_as_written
 from teacherreg.documents.serving import private_file
 from teacherreg.reference.attach import attach_code_items
 from teacherreg.registration.models import Application
@@ -38,6 +39,7 @@ from teacherreg.registration.services.applications import (
     own_applications,
     split_current,
     timeline,
+    unread_counts,
     withdraw_application,
 )
 from teacherreg.registration.services.review_records import records_by_number
@@ -92,11 +94,21 @@ class NoticeForm(StyledForm, forms.ModelForm):
 
 
 def _own(request: HttpRequest, number: str) -> Application:
-    application = own_applications(request.user).filter(number=number).first()
+    # A number is unique: a slice, as ``first()`` would order the wide query by its key.
+    with joins_as_written():
+        application = next(iter(own_applications(request.user).filter(number=number)[:1]), None)
     if application is None:
         raise Http404(message_for("app_not_yours"))
     attach_code_items([application])  # the detail page shows them: one query, not eleven
+    _attach_unread([application])
     return application
+
+
+def _attach_unread(applications: list[Application]) -> None:
+    """``unread`` on each application: the staff messages its applicant has not opened."""
+    counts = unread_counts(applications)
+    for application in applications:
+        application.unread = counts.get(application.pk, 0)
 
 
 def _row(
@@ -124,6 +136,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     """Manual §3.2: the current registration year's applications (P15 labels, actions)."""
     day = today()
     current, history = split_current(own_applications(request.user), day)
+    _attach_unread(current)
     records, reasons = records_by_number(current), conclusion_reasons(current)
     rows = [_row(a, day, records.get(a.number), reasons.get(a.pk, "")) for a in current]
     context = {"rows": rows, "history_count": len(history), "is_history": False}
@@ -135,6 +148,7 @@ def application_history(request: HttpRequest) -> HttpResponse:
     """历史报名: earlier registration years, finished."""
     day = today()
     _current, history = split_current(own_applications(request.user), day)
+    _attach_unread(history)
     records, reasons = records_by_number(history), conclusion_reasons(history)
     rows = [_row(a, day, records.get(a.number), reasons.get(a.pk, "")) for a in history]
     context = {"rows": rows, "history_count": len(history), "is_history": True}

@@ -25,7 +25,7 @@ from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
 from teacherreg.organisations.models import Organisation
 from teacherreg.registration.models import ConfirmationArrangement
-from teacherreg.registration.services.applications import own_applications
+from teacherreg.registration.services.applications import newest_first, own_applications
 from teacherreg.registration.services.precheck import BLOCKER, TODO, WARNING, precheck
 from teacherreg.registration.services.windows import build_query, choose
 from teacherreg.registration.workflow import applicant_view
@@ -59,7 +59,7 @@ def platform(request: HttpRequest) -> HttpResponse:
             "certificate": mask("certificate_number", app.certificate_key),
             "view": applicant_view(app.status),
         }
-        for app in own_applications(request.user)
+        for app in newest_first(own_applications(request.user))
     ]
     choice = _choice_summary(request)
     return render(request, "applicant/registration/platform.html", {"rows": rows, "choice": choice})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -12,12 +13,17 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from teacherreg.certificates.models import CertificateSource, VerificationState
+from teacherreg.common import table_rows
 from teacherreg.common.errors import DomainError
 from teacherreg.common.masking import mask
 from teacherreg.common.messages import message_for
+from teacherreg.common.table_rows import Labels
+from teacherreg.common.url_cache import path_with
 from teacherreg.office import desk_queries
 from teacherreg.office.access_log import record_view
 from teacherreg.office.desk_forms import QueueFilterForm, parse_selection
@@ -26,6 +32,7 @@ from teacherreg.office.desk_queries import keyset_page, search
 from teacherreg.office.views.desk_common import desk_cases, desk_view, operator_points
 from teacherreg.reference.models import Subject
 from teacherreg.registration.models import Application
+from teacherreg.registration.presentation import stage_and_subject
 from teacherreg.registration.services.confirmation import bulk_confirm
 from teacherreg.registration.workflow import AWAITING_CONFIRMATION, Status, applicant_view
 
@@ -41,20 +48,89 @@ class Row:
     awaiting: bool
     certificate_pending: bool
     warnings: int
+    html: SafeString  # the row as the table shows it (``table_rows``)
 
 
-def _row(app: Application) -> Row:
+# The columns the queue reads, and no more: a row of an application and its certificate is
+# wide (encrypted fields are decrypted as they load), and the page shows 50 of them.
+ROW_FIELDS = (
+    "number",
+    "version",
+    "status",
+    "name",
+    "document_number",
+    "certificate_key",
+    "submitted_at",
+    "precheck_findings",
+    "current_stage",
+    "current_subject",
+    "certificate__source",
+    "certificate__verification_state",
+)
+
+
+def _labels() -> Labels:
+    return Labels(
+        select=_("选择"),
+        select_one=_("选择 %(number)s"),
+        number=_("注册报名号"),
+        name=_("姓名"),
+        document=_("证件号码"),
+        certificate=_("证书号码"),
+        teaching=_("学段 / 学科"),
+        submitted=_("提交时间"),
+        status=_("状态"),
+        flags=_("提示"),
+        pending=_("证书待核对"),
+        warnings=_("预检提示 %(n)s 条"),
+    )
+
+
+def _row(app: Application, labels: Labels, case_path: Callable[[str], str]) -> Row:
     certificate = app.certificate
     view = applicant_view(app.status)
+    awaiting = app.status in AWAITING_CONFIRMATION
+    pending = (
+        certificate.source == CertificateSource.MANUAL and certificate.verification_state != VerificationState.VERIFIED
+    )
+    warnings = len(app.precheck_findings or [])
+    shown = {
+        "document_number": mask("document_number", app.document_number),
+        "certificate_number": mask("certificate_number", app.certificate_key),
+        "status": Status(app.status).label + (f"（{view.label}）" if app.status == Status.CONFIRMED else ""),
+    }
+    t = table_rows.text
+    if awaiting:
+        select = table_rows.safe(
+            f'<input type="checkbox" class="form-check-input" name="selected" value="{t(app.number)}:{t(app.version)}" '
+            f'id="select-{t(app.number)}" aria-label="{t(labels["select_one"] % {"number": app.number})}">'
+        )
+    else:
+        select = table_rows.NOTHING
+    badges = [f'<span class="badge text-bg-warning">{t(labels["pending"])}</span>'] if pending else []
+    if warnings:
+        badges.append(f'<span class="badge text-bg-light border">{t(labels["warnings"] % {"n": warnings})}</span>')
+    flags = "\n".join(badges) if badges else table_rows.NOTHING
+    html = table_rows.row(
+        [
+            table_rows.cell(labels["select"], select),
+            table_rows.cell(labels["number"], table_rows.link(case_path(app.number), app.number), "text-nowrap"),
+            table_rows.cell(labels["name"], app.name),
+            table_rows.cell(labels["document"], shown["document_number"], "text-nowrap"),
+            table_rows.cell(labels["certificate"], shown["certificate_number"], "text-nowrap"),
+            table_rows.cell(labels["teaching"], stage_and_subject(app)),
+            table_rows.cell(labels["submitted"], table_rows.minute(app.submitted_at), "text-nowrap"),
+            table_rows.cell(labels["status"], shown["status"]),
+            table_rows.cell(labels["flags"], table_rows.safe(f'<span class="desk-flags">{flags}</span>')),
+        ]
+    )
     return Row(
         application=app,
-        document_number=mask("document_number", app.document_number),
-        certificate_number=mask("certificate_number", app.certificate_key),
-        status=Status(app.status).label + (f"（{view.label}）" if app.status == Status.CONFIRMED else ""),
-        awaiting=app.status in AWAITING_CONFIRMATION,
-        certificate_pending=certificate.source == CertificateSource.MANUAL
-        and certificate.verification_state != VerificationState.VERIFIED,
-        warnings=len(app.precheck_findings or []),
+        awaiting=awaiting,
+        certificate_pending=pending,
+        warnings=warnings,
+        html=html,
+        **shown,
     )
 
 
@@ -99,18 +175,19 @@ def queue(request: HttpRequest) -> HttpResponse:
             if len(hits) == 1:
                 return redirect("office:desk_case", number=hits[0])
     page = keyset_page(
-        cases.select_related("certificate", "current_stage", "current_subject"),
+        cases.select_related("certificate", "current_stage", "current_subject").only(*ROW_FIELDS),
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
         size=desk_queries.PAGE_SIZE,
     )
     points = operator_points(request)
+    labels, case_path = _labels(), path_with("office:desk_case", table_rows.CASE_NUMBER)
     if page.rows:
         # The list shows names of many applicants: one access event per page, on the point.
         record_view(request, points[0], "queue")
     context = {
         "form": form,
-        "rows": [_row(app) for app in page.rows],
+        "rows": [_row(app, labels, case_path) for app in page.rows],
         "next_url": _page_url(request, after=page.next_after) if page.next_after else "",
         "previous_url": _page_url(request, before=page.previous_before) if page.previous_before else "",
         "search": found,

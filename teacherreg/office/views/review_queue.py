@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -10,9 +11,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from teacherreg.common import table_rows
 from teacherreg.common.masking import mask
+from teacherreg.common.table_rows import Labels
+from teacherreg.common.url_cache import path_with
 from teacherreg.office import desk_queries
 from teacherreg.office.access_log import record_view
 from teacherreg.office.desk_forms import MAX_SEARCH
@@ -25,6 +30,7 @@ from teacherreg.office.views.review_common import (
     review_view,
 )
 from teacherreg.registration.models import Application, DecisionLevel, DecisionOutcome
+from teacherreg.registration.presentation import stage_and_subject
 from teacherreg.registration.services.review_state import CONCLUSIONS, with_proposal
 from teacherreg.registration.workflow import CONCLUDED, Status
 
@@ -57,6 +63,35 @@ class Row:
     status: str
     proposal: str  # the county's proposal in force, in words
     waiting_notice: bool  # proposed, not yet published
+    html: SafeString  # the row as the table shows it (``table_rows``)
+
+
+# The columns a row reads (the page shows 50 wide rows; encrypted ones decrypt as they load).
+ROW_FIELDS = (
+    "number",
+    "status",
+    "name",
+    "document_number",
+    "notice_ends_on",
+    "current_stage",
+    "current_subject",
+    "agency__name",
+)
+
+
+def _labels() -> Labels:
+    return Labels(
+        number=_("注册报名号"),
+        name=_("姓名"),
+        document=_("证件号码"),
+        teaching=_("学段 / 学科"),
+        agency=_("注册机构"),
+        status=_("状态"),
+        proposal=_("初审意见"),
+        until=_("至 %(end)s"),
+        proposed=_("拟%(outcome)s"),
+        waiting=_("待公示"),
+    )
 
 
 def annotated(cases: QuerySet[Application]) -> QuerySet[Application]:
@@ -64,19 +99,41 @@ def annotated(cases: QuerySet[Application]) -> QuerySet[Application]:
     return with_proposal(cases)
 
 
-def _row(app: Application) -> Row:
+def _row(app: Application, labels: Labels, case_path: Callable[[str], str]) -> Row:
     proposal = getattr(app, "proposal", None)
     waiting = (
         app.status == S.COUNTY_REVIEW
         and getattr(app, "last_level", None) == L.COUNTY
         and getattr(app, "last_outcome", None) in CONCLUSIONS
     )
+    document_number = mask("document_number", app.document_number)
+    status = str(S(app.status).label)
+    proposal_text = str(DecisionOutcome(proposal).label) if proposal in DecisionOutcome.values else ""
+    t = table_rows.text
+    shown_status = t(status)
+    if app.status == S.PUBLIC_NOTICE and app.notice_ends_on:
+        shown_status += f"<br><small>{t(labels['until'] % {'end': table_rows.day(app.notice_ends_on)})}</small>"
+    opinion = t(labels["proposed"] % {"outcome": proposal_text}) if proposal_text else table_rows.NOTHING
+    if waiting:
+        opinion += f' <span class="badge text-bg-warning">{t(labels["waiting"])}</span>'
+    html = table_rows.row(
+        [
+            table_rows.cell(labels["number"], table_rows.link(case_path(app.number), app.number), "text-nowrap"),
+            table_rows.cell(labels["name"], app.name),
+            table_rows.cell(labels["document"], document_number, "text-nowrap"),
+            table_rows.cell(labels["teaching"], stage_and_subject(app)),
+            table_rows.cell(labels["agency"], app.agency.name),
+            table_rows.cell(labels["status"], table_rows.safe(shown_status)),
+            table_rows.cell(labels["proposal"], table_rows.safe(opinion)),
+        ]
+    )
     return Row(
         application=app,
-        document_number=mask("document_number", app.document_number),
-        status=str(S(app.status).label),
-        proposal=str(DecisionOutcome(proposal).label) if proposal in DecisionOutcome.values else "",
+        document_number=document_number,
+        status=status,
+        proposal=proposal_text,
         waiting_notice=waiting,
+        html=html,
     )
 
 
@@ -105,11 +162,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     if found is not None:
         cases = role_cases.filter(found.query)  # a search looks at every status of the level
     page = desk_queries.keyset_page(
-        annotated(cases.select_related("current_stage", "current_subject", "agency")),
+        annotated(cases.select_related("current_stage", "current_subject", "agency").only(*ROW_FIELDS)),
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
     )
     organisations = level_organisations(request, level)
+    labels, case_path = _labels(), path_with("office:review_case", table_rows.CASE_NUMBER)
     if page.rows and organisations:
         record_view(request, organisations[0], "review_queue")
     context = {
@@ -120,7 +178,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         ],
         "groups": [(key, label, _url(request, status=key, q="")) for key, label, _s in groups],
         "group": group[0],
-        "rows": [_row(app) for app in page.rows],
+        "rows": [_row(app, labels, case_path) for app in page.rows],
         "search": found,
         "q": request.GET.get("q", ""),
         "organisations": organisations,
