@@ -28,6 +28,10 @@ LOOKUP_TARGET_MS = 2.0
 QUEUE_TARGET_MS = 50.0
 ENDPOINT_KEYS = ("kind", "rps", "p50_ms", "p99_ms", "ratio", "errors")
 UNIT_KEYS = ("pdf_p50_ms", "photo_fix_ms", "xlsx_100k_s", "xlsx_100k_peak_mb", "submit_ms")
+# Beside issue 7's four keys: the scale-out check and the signed-in floor.
+OPTIONAL_KEYS = {"scale_out", "signed_in_floor"}
+# The floor a signed-in page of each kind stands on: the bare endpoint with that kind's session.
+FLOOR_OF_KIND = {"applicant": "signed_in_floor_applicant", "office": "signed_in_floor_office"}
 
 
 # --- latest.json -------------------------------------------------------------------------
@@ -50,8 +54,10 @@ def latest(
     unit: dict[str, float | None],
     scale: dict,
     scale_out: dict | None = None,
+    floors: dict[str, dict] | None = None,
 ) -> dict:
-    """Issue 7's four keys, then ``scale_out`` (``bench/scale_out.py``) when it is given."""
+    """Issue 7's four keys, then ``scale_out`` (``bench/scale_out.py``) and ``signed_in_floor``
+    (the bare endpoint requested with each signed-in session) when they are given."""
     data = {
         "baseline_rps": round(baseline_rps, 1),
         "endpoints": endpoints,
@@ -60,13 +66,15 @@ def latest(
     }
     if scale_out is not None:
         data["scale_out"] = scale_out
+    if floors:
+        data["signed_in_floor"] = floors
     return data
 
 
 def shape_errors(data: Any) -> list[str]:
     """What is wrong with ``data`` as issue 7's JSON (empty when it is right)."""
     problems: list[str] = []
-    if not isinstance(data, dict) or set(data) - {"scale_out"} != {"baseline_rps", "endpoints", "unit", "scale"}:
+    if not isinstance(data, dict) or set(data) - OPTIONAL_KEYS != {"baseline_rps", "endpoints", "unit", "scale"}:
         return ["top level must be exactly baseline_rps, endpoints, unit, scale"]
     if "scale_out" in data:
         problems += _scale_out_shape_errors(data["scale_out"])
@@ -150,11 +158,42 @@ def _page_why(name: str, figures: dict, profile: dict, baseline_ms: float) -> st
     return text
 
 
-def endpoint_verdicts(endpoints: dict[str, dict], profile: dict, baseline_ms: float) -> list[Verdict]:
+def _floor_why(kind: str, page: dict, floors: dict[str, dict]) -> str:
+    """How much of the gap is paid before the view runs, from the signed-in floor."""
+    floor = floors.get(FLOOR_OF_KIND.get(kind, ""))
+    if not floor or not floor["rps"] or not page["rps"]:
+        return ""
+    goal = RATIO_TARGET[kind]
+    floor_ms, page_ms = 1000 / floor["rps"], 1000 / page["rps"]
+    text = (
+        f" Signed in, the bare endpoint itself reaches {floor['ratio']:.0%} of the baseline "
+        f"({floor['rps']:.0f} req/s): the session row, the user row and the checks every signed-in request "
+        "runs (session policy"
+        + (", second factor, the member's organisations" if kind == "office" else "")
+        + ") before any view."
+    )
+    if floor["ratio"] < goal:
+        text += (
+            f" That alone is below the {goal:.0%} target, so no page of this kind can meet it while each "
+            "request reads its session and user from the database (security.md: sessions live in PostgreSQL so a "
+            "Redis outage signs nobody out); meeting it would take sessions and users served from memory and the "
+            "page itself cached per person (ADR 0008 and 0009 say why neither was chosen)."
+        )
+    else:
+        text += (
+            f" The view and its template add {page_ms - floor_ms:.1f} ms of a worker per request on top of "
+            f"{floor_ms:.1f} ms."
+        )
+    return text
+
+
+def endpoint_verdicts(
+    endpoints: dict[str, dict], profile: dict, baseline_ms: float, floors: dict[str, dict] | None = None
+) -> list[Verdict]:
     verdicts = []
     for name, f in endpoints.items():
         goal = RATIO_TARGET[f["kind"]]
-        why = _page_why(name, f, profile, baseline_ms)
+        why = _page_why(name, f, profile, baseline_ms) + _floor_why(f["kind"], f, floors or {})
         verdicts.append(
             Verdict(
                 f"{name} ({f['kind']}) ≥ {goal:.0%} of baseline",
@@ -315,6 +354,29 @@ def markdown(context: dict[str, Any]) -> str:
         ["page", "kind", "req/s", "of baseline", "p50 ms", "p99 ms", "errors", "SQL queries", "in-process ms"], rows
     )
     out += ["", f"{CONNECTIONS} connections, wrk, {context['settings'].get('seconds per page', '?')} s per page.", ""]
+    floors = data.get("signed_in_floor") or {}
+    if floors:
+        out += [
+            "Signed-in floor: the baseline URL requested with the applicant's and the operator's session, so the "
+            "middleware reads the session and the user and runs the signed-in checks, but no view or template runs. "
+            "Every signed-in page costs at least this much.",
+            "",
+        ]
+        out += _table(
+            ["floor", "req/s", "of baseline", "p50 ms", "p99 ms", "errors"],
+            [
+                [
+                    name,
+                    f"{f['rps']:.0f}",
+                    f"{f['ratio']:.1%}",
+                    f"{f['p50_ms']:.1f}",
+                    f"{f['p99_ms']:.1f}",
+                    str(f["errors"]),
+                ]
+                for name, f in floors.items()
+            ],
+        )
+        out += [""]
     out += ["## Targets", ""]
     out += _table(
         ["target", "measured", "verdict", "why, and what would fix it"],

@@ -120,12 +120,15 @@ class Bench:
                 if response.status != 200 or not kind.startswith(endpoint["content_type"]):
                     raise RuntimeError(f"{endpoint['name']}: {response.status} {kind}, not a 200 page")
 
-    def pages(self, seed: dict[str, Any], seconds: int) -> tuple[list[float], dict[str, Any], dict[str, Any]]:
+    def pages(
+        self, seed: dict[str, Any], seconds: int
+    ) -> tuple[list[float], dict[str, Any], dict[str, Any], dict[str, Any]]:
         _step(f"gunicorn, 2 workers, production settings on {self.server.url}")
         self.server.start(self.env)
         self.server.wait_ready("/bench/baseline/")
         cookie_name = "__Host-sessionid"  # production.SESSION_COOKIE_NAME
         measured: dict[str, Any] = {}
+        floors: dict[str, Any] = {}
         baselines: list[float] = []
         self.load_before = os.getloadavg()[0]
         endpoints = seed["endpoints"]
@@ -140,6 +143,8 @@ class Bench:
             print(f"   {endpoint['name']:<20} {result.rps:8.0f} req/s  p99 {result.p99_ms:7.1f} ms", flush=True)
             if endpoint["kind"] == "baseline":
                 baselines.append(result.rps)
+            elif endpoint["kind"] == "floor":
+                floors[endpoint["name"]] = result
             else:
                 measured[endpoint["name"]] = (endpoint["kind"], result)
         self.server.stop()
@@ -149,7 +154,11 @@ class Bench:
             name: report.endpoint_figures(kind, r.rps, r.p50_ms, r.p99_ms, r.errors, baseline_rps)
             for name, (kind, r) in measured.items()
         }
-        return baselines, figures, seed["profile"]
+        floor_figures = {
+            name: report.endpoint_figures("floor", r.rps, r.p50_ms, r.p99_ms, r.errors, baseline_rps)
+            for name, r in floors.items()
+        }
+        return baselines, figures, seed["profile"], floor_figures
 
     def scale_out(self) -> dict[str, Any]:
         """Two instances behind a round-robin proxy share what they write (``bench/scale_out.py``);
@@ -309,7 +318,7 @@ def main() -> None:
     try:
         seed = bench.prepare()
         versions = environment.versions(config)
-        baselines, endpoints, profile = bench.pages(seed, seconds)
+        baselines, endpoints, profile, floors = bench.pages(seed, seconds)
         scale_out_found = bench.scale_out()
         login = bench.login(login_seconds)
         units = bench.units()
@@ -319,13 +328,13 @@ def main() -> None:
 
     baseline_rps = sum(baselines) / len(baselines)
     unit = _unit_figures(units)
-    data = report.latest(baseline_rps, endpoints, unit, scale, scale_out_found)
+    data = report.latest(baseline_rps, endpoints, unit, scale, scale_out_found, floors)
     problems = report.shape_errors(data)
     if problems:
         raise SystemExit("latest.json would not have issue 7's shape: " + "; ".join(problems))
     baseline_ms = profile.get("baseline", {}).get("ms", 0.0)
     verdicts = [
-        *report.endpoint_verdicts(endpoints, profile, baseline_ms),
+        *report.endpoint_verdicts(endpoints, profile, baseline_ms, floors),
         *report.unit_verdicts(unit, _unit_why(units)),
         *report.scale_verdicts(scale),
         *report.scale_out_verdicts(scale_out_found),

@@ -143,6 +143,11 @@ def build() -> list[Endpoint]:
     )
     return [
         Endpoint("baseline", "baseline", BASELINE_PATH, content_type="text/plain"),
+        # The bare endpoint again, signed in: what every signed-in request pays before its view
+        # runs (the session row, the user row, the session policy; for staff the second factor
+        # and their organisations). It bounds what any signed-in page can reach.
+        Endpoint("signed_in_floor_applicant", "floor", BASELINE_PATH, applicant_session, "text/plain"),
+        Endpoint("signed_in_floor_office", "floor", BASELINE_PATH, office_session, "text/plain"),
         Endpoint("home", "anonymous", reverse("portal:home")),
         Endpoint("window_query", "anonymous", windows),
         Endpoint("application_list", "applicant", reverse("applicant:applications"), applicant_session),

@@ -57,3 +57,15 @@ def test_the_certificate_list(client):
 
     url = reverse("applicant:certificates")
     assert _queries(_signed_in(client, one), url) == _queries(_signed_in(client, several), url)
+
+
+# Session, user, the application with what 详情 shows (one query, its certificate and major
+# included), unread messages, and the timeline's events and decisions. (A case with 代码表
+# answers adds the one query that reads them all.)
+DETAIL_QUERIES = 6
+
+
+def test_the_application_detail_reads_its_case_in_one_query(client):
+    application = ApplicationFactory(status=Status.SUBMITTED)
+    url = reverse("applicant:application_detail", args=[application.number])
+    assert _queries(_signed_in(client, application.applicant), url) == DETAIL_QUERIES

@@ -164,3 +164,48 @@ def test_the_markdown_report_names_the_machine_and_says_what_was_not_measured():
     assert "| home | anonymous | 600 | 30.0% | 20.0 | 45.0 | 0 | ? | 0.0 |" in text
     assert "Not measured: `bench/scale.py` with `measure(database_env, full)` is not there yet" in text
     assert "- a note" in text
+
+
+def _floors(applicant_rps: float, office_rps: float) -> dict:
+    return {
+        "signed_in_floor_applicant": report.endpoint_figures("floor", applicant_rps, 5.0, 9.0, 0, 2000.0),
+        "signed_in_floor_office": report.endpoint_figures("floor", office_rps, 6.0, 11.0, 0, 2000.0),
+    }
+
+
+def test_the_signed_in_floor_is_kept_beside_the_issue_keys():
+    endpoints = {"desk_queue": report.endpoint_figures("office", 30.0, 500.0, 620.0, 0, 2000.0)}
+    data = report.latest(2000.0, endpoints, _unit(), {}, None, _floors(500.0, 400.0))
+
+    assert list(data) == ["baseline_rps", "endpoints", "unit", "scale", "signed_in_floor"]
+    assert data["signed_in_floor"]["signed_in_floor_office"]["ratio"] == 0.2
+    assert report.shape_errors(data) == []
+
+
+def test_a_page_whose_floor_is_below_the_target_says_so():
+    page = report.endpoint_figures("applicant", 200.0, 70.0, 90.0, 0, 2000.0)
+    below = report.endpoint_verdicts({"application_list": page}, {}, 0.5, _floors(500.0, 400.0))[0]
+    above = report.endpoint_verdicts({"application_list": page}, {}, 0.5, _floors(1000.0, 400.0))[0]
+
+    assert below.met is False
+    assert "the bare endpoint itself reaches 25% of the baseline (500 req/s)" in below.why
+    assert "That alone is below the 30% target" in below.why
+    assert "That alone" not in above.why
+    assert "add 4.0 ms of a worker per request on top of 1.0 ms" in above.why
+
+
+def test_the_markdown_report_lists_the_floors():
+    data = report.latest(2000.0, {}, _unit(), {}, None, _floors(500.0, 400.0))
+    text = report.markdown(
+        {
+            "started": datetime.datetime(2026, 11, 29, 6, 0),
+            "machine": {"cores": 2, "memory_gb": 23.5, "cpu": "AMD EPYC", "os": "Linux"},
+            "versions": {},
+            "settings": {},
+            "data": data,
+            "profile": {},
+            "baselines": [2000.0],
+            "verdicts": [],
+        }
+    )
+    assert "| signed_in_floor_applicant | 500 | 25.0% | 5.0 | 9.0 | 0 |" in text

@@ -93,10 +93,15 @@ class NoticeForm(StyledForm, forms.ModelForm):
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _own(request: HttpRequest, number: str) -> Application:
+# What 详情 shows beyond the list's columns, read in the same query (three fewer round trips).
+DETAIL_RELATED = ("certificate__qualification_type", "certificate__subject", "major")
+
+
+def _own(request: HttpRequest, number: str, related: tuple[str, ...] = ()) -> Application:
     # A number is unique: a slice, as ``first()`` would order the wide query by its key.
     with joins_as_written():
-        application = next(iter(own_applications(request.user).filter(number=number)[:1]), None)
+        mine = own_applications(request.user).filter(number=number).select_related(*related)
+        application = next(iter(mine[:1]), None)
     if application is None:
         raise Http404(message_for("app_not_yours"))
     attach_code_items([application])  # the detail page shows them: one query, not eleven
@@ -158,7 +163,7 @@ def application_history(request: HttpRequest) -> HttpResponse:
 @applicant_required
 def application_detail(request: HttpRequest, number: str) -> HttpResponse:
     """详情 (manual §3.2.2): every field, personal ones masked, and the timeline."""
-    app = _own(request, number)
+    app = _own(request, number, DETAIL_RELATED)
     day = today()
     certificate = app.certificate
     reasons = conclusion_reasons([app]).get(app.pk, "")
