@@ -17,7 +17,11 @@ reading them back, so ``anonymous_page`` keeps the view's body in the cache:
   stored as a marker and every response gets the visitor's own token in its place; asking for
   the token also makes the CSRF middleware set the visitor's cookie, as rendering would have.
 
-One cache read per request: the entry and the generation come back in one ``get_many``.
+One cache read per request at most: the entry and the generation come back in one ``get_many``.
+Each process also keeps the pages it served for ``LOCAL_SECONDS`` (``_local``), so a page
+asked for again within that second is answered without a round trip to Redis. A change made in
+the same process empties that copy at once (``bump``); one made in another process is seen
+there at most ``LOCAL_SECONDS`` later.
 ``TEACHERREG_PAGE_CACHE`` turns it off (the test settings do, so a page cached by one test cannot
 leak into the next; the tests of this module turn it on).
 """
@@ -27,6 +31,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -43,6 +48,8 @@ from django.utils.translation import get_language
 from teacherreg.common.dates import today
 
 TIMEOUT = 60  # seconds: the longest a change that bypasses the signals can stay unseen
+LOCAL_SECONDS = 1.0  # how long a process answers from its own copy (see the module docstring)
+LOCAL_ENTRIES = 256  # a bound on that copy: it is emptied when full (pages × languages × paths)
 MARKER = "__teacherreg_csrf_token__"
 _TOKEN_IN_FORM = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _TOKEN_IN_HEADER = re.compile(r'"X-CSRFToken": "([^"]+)"')
@@ -63,8 +70,13 @@ def _entry_key(scope: str, request: HttpRequest) -> str:
     return f"page-cache:{scope}:{get_language()}:{today().isoformat()}:{path}"
 
 
+# key → (monotonic time until which it may be served, content type, page with the marker)
+_local: dict[str, tuple[float, str, str]] = {}
+
+
 def bump(scope: str) -> None:
     """Every page of ``scope`` drawn so far is out of date."""
+    _local.clear()
     key = _generation_key(scope)
     cache.add(key, 0, timeout=None)
     try:
@@ -91,6 +103,14 @@ def _without_token(html: str) -> str | None:
     return html.replace(found.group(1), MARKER)
 
 
+def _served(request: HttpRequest, content_type: str, html: str) -> HttpResponse:
+    response = HttpResponse(html.replace(MARKER, get_token(request)), content_type=content_type)
+    response["X-Page-Cache"] = "hit"
+    # The page differs by language cookie and by whether a session signs someone in.
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
 def anonymous_page(scope: str) -> Callable[[View], View]:
     """Serve the view's page from the cache to anonymous visitors (see the module docstring)."""
 
@@ -100,16 +120,19 @@ def anonymous_page(scope: str) -> Callable[[View], View]:
             if not cacheable(request):
                 return view(request, *args, **kwargs)
             key, generation_key = _entry_key(scope, request), _generation_key(scope)
+            now = time.monotonic()
+            kept = _local.get(key)
+            if kept is not None and kept[0] > now:
+                return _served(request, kept[1], kept[2])
             found = cache.get_many([key, generation_key])
             generation = found.get(generation_key, 0)
             entry = found.get(key)
             if entry is not None and entry[0] == generation:
                 _, content_type, html = entry
-                response = HttpResponse(html.replace(MARKER, get_token(request)), content_type=content_type)
-                response["X-Page-Cache"] = "hit"
-                # The page differs by language cookie and by whether a session signs someone in.
-                patch_vary_headers(response, ("Cookie",))
-                return response
+                if len(_local) >= LOCAL_ENTRIES:
+                    _local.clear()
+                _local[key] = (now + LOCAL_SECONDS, content_type, html)
+                return _served(request, content_type, html)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not response.cookies:
                 stored = _without_token(response.content.decode(response.charset))

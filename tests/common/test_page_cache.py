@@ -176,3 +176,29 @@ def test_a_page_whose_token_cannot_be_found_is_not_stored():
     )
     assert page_cache._without_token("<p>plain</p>") == "<p>plain</p>"
     assert page_cache._without_token("<p data-csrf='?'>odd</p>") is None
+
+
+def test_a_process_answers_from_its_own_copy_for_a_second_only(monkeypatch):
+    """A change made in another process (its generation raised in Redis, not here) is seen
+    here once this process's own copy is older than LOCAL_SECONDS."""
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    assert _visit(Client())[0] == "miss"
+    assert _visit(Client())[0] == "hit"  # now kept in this process too
+
+    # Another process raises the generation: Redis knows, this process's copy does not.
+    from django.core.cache import cache
+
+    cache.incr(page_cache._generation_key("portal"))
+    clock[0] += page_cache.LOCAL_SECONDS / 2
+    assert _visit(Client())[0] == "hit"
+    clock[0] += page_cache.LOCAL_SECONDS
+    assert _visit(Client())[0] == "miss"
+
+
+def test_a_change_in_this_process_empties_its_own_copy_at_once():
+    _visit(Client())
+    _visit(Client())
+    assert page_cache._local
+    page_cache.bump("portal")
+    assert page_cache._local == {}
