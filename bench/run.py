@@ -281,8 +281,8 @@ def _notes(bench: Bench, full: bool, scale_note: str, units: dict[str, dict[str,
         "TLS is the proxy's job: wrk sends `X-Forwarded-Proto: https`, so HTTPS redirects and secure cookies stay on.",
         "wrk runs on the same 2 cores as the server, the database and Redis; the absolute figures are this "
         "machine's, the ratios are what compares across machines.",
-        "The in-process profile (SQL queries, ms) is one request per page through Django's test client under "
-        "the same settings and data.",
+        "The in-process profile (SQL queries, ms) is the fastest of three requests per page, after two, "
+        "through Django's test client under the same settings and data.",
         f"Submission: {submit['callers']} applicants submitting at once (threads, one process, PostgreSQL): "
         f"p50 {submit['p50_ms']:.0f} ms, p95 {submit['p95_ms']:.0f} ms, all done in {submit['wall_ms']:.0f} ms, "
         f"{submit['errors']} errors; one caller alone {submit['alone_ms']:.0f} ms. The threads share one GIL and "

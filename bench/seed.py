@@ -200,24 +200,35 @@ class SqlTimer:
 
 
 def profile(endpoints: list[Endpoint]) -> dict[str, dict[str, Any]]:
-    """One request per endpoint in this process: status, SQL queries, time with and without
-    SQL, and how many desk cases the page lists. The second request is the one recorded
-    (the first fills caches, e.g. the 申请表 PDF in private storage)."""
+    """Requests per endpoint in this process: status, SQL queries, time with and without SQL,
+    and how many desk cases the page lists. Two requests fill caches first (e.g. the 申请表 PDF
+    in private storage); of the next three, the fastest is recorded. The objects seeding left
+    behind are frozen out of the garbage collector first, as ``config/wsgi.py`` does at start:
+    otherwise a full collection over them lands in some measured request (about 100 ms)."""
+    import gc
+
     from django.conf import settings
     from django.db import connection
     from django.test import Client
 
+    gc.collect()
+    gc.freeze()
     found: dict[str, dict[str, Any]] = {}
     for endpoint in endpoints:
         client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
         if endpoint.session:
             client.cookies[settings.SESSION_COOKIE_NAME] = endpoint.session
         client.get(endpoint.path)
-        timer = SqlTimer()
-        with connection.execute_wrapper(timer):
-            start = time.perf_counter()
-            response = client.get(endpoint.path)
-            elapsed = (time.perf_counter() - start) * 1000
+        client.get(endpoint.path)
+        elapsed, timer, response = float("inf"), SqlTimer(), None
+        for _ in range(3):
+            candidate = SqlTimer()
+            with connection.execute_wrapper(candidate):
+                start = time.perf_counter()
+                answered = client.get(endpoint.path)
+                took = (time.perf_counter() - start) * 1000
+            if took < elapsed:
+                elapsed, timer, response = took, candidate, answered
         body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)
         slowest = max(timer.statements, default=(0.0, "", None), key=lambda item: item[0])
         plan = _plan_split(slowest[1], slowest[2]) if slowest[0] >= 5 else {}
