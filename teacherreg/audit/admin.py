@@ -22,7 +22,7 @@ class PersonalDataViewAuditMixin:
         response = super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
         if request.method == "GET" and response.status_code == 200:
             audit.record(
-                "personal_data.view",
+                audit.PERSONAL_DATA_VIEW,
                 actor=request.user,
                 actor_role="admin",
                 object_type=self.model._meta.label_lower,  # type: ignore[attr-defined]

@@ -9,6 +9,9 @@ from django.db import models
 
 from teacherreg.audit.models import AuditEvent, AuditResult
 
+# A member of staff or an administrator saw someone's personal data (security.md §1.9).
+PERSONAL_DATA_VIEW = "personal_data.view"
+
 
 def record(
     action: str,

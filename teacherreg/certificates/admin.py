@@ -281,7 +281,7 @@ class ManualCertificateAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
             raise Http404
         # security.md §1.9: opening a certificate photo is a personal-data access.
         audit.record(
-            "personal_data.view",
+            audit.PERSONAL_DATA_VIEW,
             certificate,
             actor=request.user,
             actor_role="admin",

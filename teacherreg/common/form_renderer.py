@@ -10,7 +10,6 @@ project overrides, still goes through the template engine.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,8 @@ from typing import Any
 import django
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeData, SafeString, mark_safe
+
+from teacherreg.common.html_text import text
 
 _WIDGETS = "django/forms/widgets/"
 INPUT_TEMPLATES = frozenset(
@@ -45,10 +46,8 @@ DJANGO_FORM_TEMPLATES = Path(django.__file__).resolve().parent / "forms" / "temp
 
 
 def _text(value: Any) -> str:
-    """As ``{{ value }}`` in a template with autoescaping: safe text kept, the rest escaped."""
-    if isinstance(value, SafeData):
-        return str(value)
-    return html.escape(str(value))
+    """As ``{{ value }}`` in a template: escaped unless safe, and None written as ``None``."""
+    return text(value if isinstance(value, SafeData) else str(value))
 
 
 def _attrs(attrs: Mapping[str, Any]) -> str:

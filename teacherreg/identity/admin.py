@@ -301,7 +301,7 @@ class ManualReviewAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
             raise Http404
         # security.md §1.9 (16.3.2): opening an ID-card photo is a personal-data access.
         audit.record(
-            "personal_data.view",
+            audit.PERSONAL_DATA_VIEW,
             review,
             actor=request.user,
             actor_role="admin",

@@ -12,11 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from teacherreg.audit import services as audit
 from teacherreg.audit.models import AuditEvent
+from teacherreg.audit.services import PERSONAL_DATA_VIEW
 from teacherreg.common.session_flow import client_ip
 from teacherreg.documents.serving import private_bytes
 from teacherreg.documents.storage import private_storage
-
-PERSONAL_DATA_VIEW = "personal_data.view"
 
 
 def record_view(request: HttpRequest, obj: models.Model, what: str) -> AuditEvent:

@@ -216,7 +216,7 @@ class EntryQueueAdmin(PersonalDataViewAuditMixin, admin.ModelAdmin):
             raise Http404
         # security.md §1.9: opening a scan of someone's certificate is a personal-data access.
         audit.record(
-            "personal_data.view",
+            audit.PERSONAL_DATA_VIEW,
             entry,
             actor=request.user,
             actor_role="admin",

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teacherreg.common import table_rows
+from teacherreg.common.html_text import text
 from teacherreg.common.table_rows import Labels
 
 property_settings = settings(database=None, max_examples=300)
@@ -16,13 +17,13 @@ property_settings = settings(database=None, max_examples=300)
 @property_settings
 @given(st.text(max_size=40))
 def test_text_escapes_like_djangos_escape(value):
-    assert table_rows.text(value) == escape(value)
+    assert text(value) == escape(value)
 
 
 def test_safe_text_is_kept_and_nothing_is_empty():
-    assert table_rows.text(mark_safe("<b>x</b>")) == "<b>x</b>"
-    assert table_rows.text(None) == ""
-    assert table_rows.text(3) == "3"
+    assert text(mark_safe("<b>x</b>")) == "<b>x</b>"
+    assert text(None) == ""
+    assert text(3) == "3"
 
 
 def test_a_row_of_cells():

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from teacherreg.audit import services as audit
-from teacherreg.office.access_log import PERSONAL_DATA_VIEW
+from teacherreg.audit.services import PERSONAL_DATA_VIEW
 from teacherreg.registration.services import messages, review, review_notice
 from teacherreg.registration.services.case_timeline import case_timeline
 from tests.registration.review_world import NOW, TODAY, build_review_world

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from teacherreg.audit.models import AuditEvent
+from teacherreg.audit.services import PERSONAL_DATA_VIEW
 from teacherreg.common.fields import index_for
-from teacherreg.office.access_log import PERSONAL_DATA_VIEW
 from tests.support.world import ticket as make_ticket
 
 pytestmark = pytest.mark.django_db

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from teacherreg.accounts.models import StaffRole
 from teacherreg.audit.models import AuditEvent
+from teacherreg.audit.services import PERSONAL_DATA_VIEW
 from teacherreg.organisations.models import Organisation
 from teacherreg.registration.models import Application, Decision, DecisionLevel, DecisionOutcome
 from teacherreg.registration.review_reasons import reason_labels
@@ -61,7 +62,6 @@ MESSAGE_EVENTS = {"application.message_posted", "application.message_replied", "
 # Events a case gathers again and again (a staff member opening it all day, an applicant
 # downloading the form before every visit): one line per person, page and Shanghai day, counted
 # by the database, so neither the page nor its query grows with every view (bench finding).
-PERSONAL_DATA_VIEW = "personal_data.view"
 REPEATED = (PERSONAL_DATA_VIEW, "application.form_downloaded")
 LAST = 2**62  # sorts rows without an event of their own after events of the same moment
 
