@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from e2e.captcha import (
     drag_slider,
     expect_passed,
+    next_frame,
     press_slider,
     read_answer,
     ready,
@@ -199,3 +200,40 @@ def test_a_finger_drag_passes_on_a_phone(browser: Browser, live_server, axe):
     finally:
         context.close()
     assert not outside
+
+
+def test_a_slow_first_picture_does_not_replace_the_digits_asked_for_after_it(page: Page, live_server):
+    """无法拖动？ pressed before the first challenge came back: the late slider answer is dropped.
+
+    CI once saw the keyboard login read the slider's answer after it had asked for the digits.
+    """
+    held = []
+
+    def hold_the_first(route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/captcha/challenge/", hold_the_first)
+    page.goto(live_server.url + FORM.format(purpose="login"))
+    box = widget(page)
+    expect(box).to_have_attribute("data-state", "loading")
+    assert len(held) == 1  # the first (slider) challenge is still on its way
+
+    box.get_by_role("button", name="无法拖动？使用数字验证").click()
+    ready(page)
+    expect(box).to_have_attribute("data-mode", "digits")
+    digits_id = box.get_attribute("data-challenge-id")
+
+    with page.expect_response("**/captcha/challenge/") as late:
+        held[0].continue_()
+    assert late.value.json()["challenge"]["kind"] == "slider"
+    for _ in range(3):
+        next_frame(page)
+
+    expect(box).to_have_attribute("data-mode", "digits")
+    expect(box).to_have_attribute("data-state", "ready")
+    assert box.get_attribute("data-challenge-id") == digits_id
+    solve_alternative(page)
+    _submit_and_expect_ok(page)

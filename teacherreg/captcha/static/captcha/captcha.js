@@ -145,9 +145,13 @@
       this.setMode(kind);
       this.setState("loading");
       this.say(message || this.data.msgLoading, message ? "error" : "");
+      // Each request takes a turn; an answer that comes back after a newer request was sent
+      // (a slow first challenge landing after 无法拖动？, say) is dropped, not shown over it.
+      var turn = ++this.sequence;
       var result = await this.post(this.data.challengeUrl, { purpose: this.data.purpose, kind: kind });
+      if (turn !== this.sequence) return;
       if (result.data.challenge) {
-        await this.show(result.data.challenge, message);
+        await this.show(result.data.challenge, message, turn);
       } else {
         this.fail(result);
       }
@@ -158,8 +162,7 @@
       this.say(result.data.message || this.data.msgNetwork, "error");
     }
 
-    async show(challenge, message) {
-      var sequence = ++this.sequence;
+    async show(challenge, message, turn) {
       this.challenge = challenge;
       this.root.dataset.challengeId = challenge.id;
       this.setMode(challenge.kind);
@@ -183,10 +186,10 @@
           this.answer.value = "";
         }
       } catch (imageError) {
-        if (sequence === this.sequence) this.fail({ data: {} });
+        if (turn === this.sequence) this.fail({ data: {} });
         return;
       }
-      if (sequence !== this.sequence) return; // a newer challenge replaced this one meanwhile
+      if (turn !== this.sequence) return; // a newer challenge replaced this one meanwhile
       this.setState("ready");
       this.say(message || "", message ? "error" : "");
       this.render();
@@ -340,11 +343,13 @@
       this.setState("verifying");
       this.say(this.data.msgVerifying, "");
       var body = Object.assign({ id: this.challenge.id, purpose: this.data.purpose }, answer);
+      var turn = ++this.sequence;
       var result = await this.post(this.data.verifyUrl, body);
+      if (turn !== this.sequence) return;
       if (result.data.ok && result.data.token) {
         this.pass(result.data);
       } else if (result.data.challenge) {
-        await this.show(result.data.challenge, result.data.message);
+        await this.show(result.data.challenge, result.data.message, turn);
       } else {
         this.fail(result);
       }
