@@ -134,7 +134,7 @@ def build() -> list[Endpoint]:
     applicant = template.applicant
     operator = User.objects.get(username=OPERATOR)
     applicant_session = _session(applicant, "teacherreg.accounts.backends.DocumentNumberBackend")
-    office_session = _session(operator, "django.contrib.auth.backends.ModelBackend")
+    office_session = _session(operator, "teacherreg.accounts.backends.LoginNameBackend")
     agency = template.agency
     number = template.number
     windows = reverse("portal:registration_windows") + (

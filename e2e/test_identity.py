@@ -27,7 +27,7 @@ from tests.factories import ApplicantFactory, StaffFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.identity.urls")]
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
 
 
 @pytest.fixture(autouse=True)

@@ -127,7 +127,7 @@ def test_a_province_reviewer_refuses_it_and_the_applicant_reads_why(page: Page, 
     reviewer.save(update_fields=["totp_secret"])
     url = live_server.url
 
-    sign_in(page, reviewer, live_server, "django.contrib.auth.backends.ModelBackend")
+    sign_in(page, reviewer, live_server, "teacherreg.accounts.backends.LoginNameBackend")
     page.goto(url + "/admin/certificates/manualcertificate/")
     expect(page).to_have_url(re.compile(r"/office/verify/"))  # P22: the second factor first
     page.get_by_label("动态口令").fill(pyotp.TOTP(reviewer.totp_secret).now())

@@ -189,7 +189,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account before any hashing
     "teacherreg.accounts.backends.DocumentNumberBackend",  # applicants: document number (P3)
-    "django.contrib.auth.backends.ModelBackend",  # staff: login name
+    "teacherreg.accounts.backends.LoginNameBackend",  # staff: login name
 ]
 
 # Lockout (issue 3 item 4): 5 failures per account in 15 minutes. The per-IP limit is our own
@@ -215,8 +215,9 @@ LOGIN_REDIRECT_URL = "applicant:centre"
 TEACHERREG_SITE_URL = env_str("TEACHERREG_SITE_URL", "http://127.0.0.1:8000")
 
 # Sessions live in the database: a Redis outage must not log everyone out or break login
-# (security.md finding 4).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# (security.md finding 4). Django's database store, read with a statement written once
+# (issue 7, ADR 0010).
+SESSION_ENGINE = "teacherreg.accounts.session_store"
 # Inputs and selects drawn without a template include each (issue 7; same HTML, tested).
 FORM_RENDERER = "teacherreg.common.form_renderer.QuickWidgetRenderer"
 # The cookie outlives the longest absolute limit; SessionPolicyMiddleware ends sessions earlier

@@ -1,4 +1,9 @@
-"""Applicants sign in with their document number (P3); staff keep Django's username backend."""
+"""Applicants sign in with their document number (P3); staff with their login name.
+
+Both read the signed-in user of every request with one statement written once
+(``common.row_fetch``; issue 7, ADR 0010) instead of a query compiled per request; who may
+sign in and how is Django's ``ModelBackend`` unchanged.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,24 @@ from django.http import HttpRequest
 
 from teacherreg.accounts.models import User, UserKind
 from teacherreg.common.fields import index_for
+from teacherreg.common.row_fetch import OneRow
+
+USER_BY_ID = OneRow(User, (User._meta.pk.name, "="))
 
 
-class DocumentNumberBackend(ModelBackend):
+class QuickUserMixin:
+    """``get_user`` for the user id a session carries, as ``ModelBackend`` answers it."""
+
+    def get_user(self, user_id: Any) -> User | None:
+        user = USER_BY_ID.fetch(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None  # type: ignore[attr-defined]
+
+
+class LoginNameBackend(QuickUserMixin, ModelBackend):
+    """Staff: login name and password, exactly as Django's ``ModelBackend``."""
+
+
+class DocumentNumberBackend(QuickUserMixin, ModelBackend):
     def authenticate(
         self,
         request: HttpRequest | None,

@@ -72,7 +72,7 @@ def test_the_pages_are_for_signed_in_applicants_only(client):
     assert client.get(PAGE).status_code == 302
     assert client.get(SEARCH, {"q": "星河"}, **HTMX).status_code == 302
     assert client.post(NEW, {"name": "星河大学"}).status_code == 302
-    client.force_login(StaffFactory(), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(StaffFactory(), backend="teacherreg.accounts.backends.LoginNameBackend")
     assert "/me/" not in client.get(PAGE).headers.get("Location", "/me/")
 
 

@@ -46,7 +46,7 @@ def notifications(monkeypatch) -> SentNotifications:
     return sent
 
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
 
 
 def sign_in_staff(client, user) -> None:

@@ -20,7 +20,7 @@ from tests.idnumbers import make_id_number
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.identity.urls")]
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
 QUEUE = "/admin/identity/manualreview/"
 
 

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.identity.urls")]
 
 VERIFY = "/me/identity/"
 REVIEW = "/me/identity/manual-review/"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
 
 
 @pytest.fixture

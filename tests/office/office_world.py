@@ -105,7 +105,7 @@ def build_office_world() -> OfficeWorld:
 def office_client(user: User) -> Client:
     """A client signed in as ``user`` with the second factor passed (staff) or plainly (others)."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="teacherreg.accounts.backends.LoginNameBackend")
     if second_factor.needs_second_factor(user):
         session = client.session
         session[second_factor.VERIFIED] = {

@@ -99,7 +99,7 @@ def test_the_index_costs_one_count_per_queue(items, as_admin, django_assert_num_
 )
 def test_the_admin_queues_point_to_the_office(db, client, admin_page, office_page):
     superuser = StaffFactory(is_superuser=True, totp_secret=pyotp.random_base32())
-    client.force_login(superuser, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(superuser, backend="teacherreg.accounts.backends.LoginNameBackend")
     client.post("/office/verify/", {"code": pyotp.TOTP(superuser.totp_secret).now(), "next": "/admin/"})
     kwargs = {"kind": "mandarin"} if office_page == "office:queue_records" else None
 

@@ -73,7 +73,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
 
 def test_staff_do_not_get_it_here(client):
     application = ApplicationFactory()
-    client.force_login(StaffFactory(), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(StaffFactory(), backend="teacherreg.accounts.backends.LoginNameBackend")
 
     response = client.get(_url(application))
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client):
     staff = StaffFactory(is_superuser=True, totp_secret=pyotp.random_base32())
-    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(staff, backend="teacherreg.accounts.backends.LoginNameBackend")
     response = client.post("/office/verify/", {"code": pyotp.TOTP(staff.totp_secret).now(), "next": "/admin/"})
     assert response.status_code == 302, "the staff second factor was not passed"
     return client

@@ -45,7 +45,7 @@ def test_binding_needs_the_password_within_20_minutes(client, teacher):
 
 def test_staff_are_kept_out(client):
     staff = StaffFactory()
-    client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(staff, backend="teacherreg.accounts.backends.LoginNameBackend")
     assert client.get(BIND).status_code == 302
     assert not WechatScene.objects.exists()
 

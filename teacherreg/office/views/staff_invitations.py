@@ -29,7 +29,7 @@ from teacherreg.office.staff_forms import AcceptInvitationForm, InviteForm
 from teacherreg.office.staff_reach import reach_for
 from teacherreg.office.views.staff import managers_only
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
 
 
 def invitation_url(raw: str) -> str:
