@@ -263,7 +263,10 @@ def _settings(config: BenchConfig, seconds: int, full: bool) -> dict[str, Any]:
         "seconds per page": seconds,
         "database": f"PostgreSQL {config.database_name} (throwaway)",
         "cache and queue": f"Redis {config.redis_url.rsplit('@', 1)[-1]}",
-        "sessions": "database, written when changed (activity stamp at 60 s resolution)",
+        "sessions": (
+            "database (read with a statement written once, ADR 0010), "
+            "written when changed (activity stamp at 60 s resolution)"
+        ),
         "anonymous public pages": "page cache in Redis (teacherreg.common.page_cache)",
         "WSGI": "URL configuration imported and gc.freeze() at start (config/wsgi.py)",
         "BENCH_FULL": int(full),
