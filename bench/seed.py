@@ -124,6 +124,7 @@ def build() -> list[Endpoint]:
     from django.conf import settings
     from django.urls import reverse
 
+    from teacherreg.accounts.backends import APPLICANT_BACKEND, STAFF_BACKEND
     from teacherreg.accounts.models import User
     from teacherreg.demo.world import load_demo
 
@@ -133,8 +134,8 @@ def build() -> list[Endpoint]:
     _top_up_queue(template, QUEUE_ROWS)
     applicant = template.applicant
     operator = User.objects.get(username=OPERATOR)
-    applicant_session = _session(applicant, "teacherreg.accounts.backends.DocumentNumberBackend")
-    office_session = _session(operator, "teacherreg.accounts.backends.LoginNameBackend")
+    applicant_session = _session(applicant, APPLICANT_BACKEND)
+    office_session = _session(operator, STAFF_BACKEND)
     agency = template.agency
     number = template.number
     windows = reverse("portal:registration_windows") + (

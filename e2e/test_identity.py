@@ -20,6 +20,7 @@ from django.test import Client
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from e2e.harness import DESKTOP
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.accounts.models import IdentityStatus, User
 from teacherreg.identity.models import IdentityRecord, ManualReview, ReviewStatus
 from tests.documents.images import jpeg
@@ -27,7 +28,7 @@ from tests.factories import ApplicantFactory, StaffFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.identity.urls")]
 
-BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
+BACKEND = STAFF_BACKEND
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.captcha import solve_slider
 from e2e.harness import DESKTOP, settled
+from teacherreg.accounts.backends import APPLICANT_BACKEND, STAFF_BACKEND
 from teacherreg.accounts.models import StaffRole
 from teacherreg.certificates.models import Certificate, VerificationState
 from tests.certificates.manual_world import add, build_world
@@ -127,7 +128,7 @@ def test_a_province_reviewer_refuses_it_and_the_applicant_reads_why(page: Page, 
     reviewer.save(update_fields=["totp_secret"])
     url = live_server.url
 
-    sign_in(page, reviewer, live_server, "teacherreg.accounts.backends.LoginNameBackend")
+    sign_in(page, reviewer, live_server, STAFF_BACKEND)
     page.goto(url + "/admin/certificates/manualcertificate/")
     expect(page).to_have_url(re.compile(r"/office/verify/"))  # P22: the second factor first
     page.get_by_label("动态口令").fill(pyotp.TOTP(reviewer.totp_secret).now())
@@ -155,7 +156,7 @@ def test_a_province_reviewer_refuses_it_and_the_applicant_reads_why(page: Page, 
     assert certificate.verification_state == VerificationState.REJECTED
 
     page.context.clear_cookies()
-    sign_in(page, teacher, live_server, "teacherreg.accounts.backends.DocumentNumberBackend")
+    sign_in(page, teacher, live_server, APPLICANT_BACKEND)
     page.goto(url + "/me/certificates/")
     row = page.get_by_role("row").filter(has_text="2005*****23")
     expect(row).to_contain_text("核验未通过")

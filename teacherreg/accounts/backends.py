@@ -18,6 +18,11 @@ from teacherreg.common.row_fetch import OneRow
 
 USER_BY_ID = OneRow(User, (User._meta.pk.name, "="))
 
+# The paths a session records for each kind of sign-in (``login(..., backend=…)``); the same
+# strings stand in ``AUTHENTICATION_BACKENDS`` (a test holds them together).
+APPLICANT_BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+STAFF_BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
+
 
 class QuickUserMixin:
     """``get_user`` for the user id a session carries, as ``ModelBackend`` answers it."""

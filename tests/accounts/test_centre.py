@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from e2e.outbox import last_email_link, last_sms, last_sms_code
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.accounts.services.contacts import staff_change_contact
 from teacherreg.audit.models import AuditEvent
 from teacherreg.common.errors import DomainError
@@ -17,7 +18,7 @@ from tests.captcha.helpers import solve
 from tests.factories import PASSWORD, ApplicantFactory, CodeItemFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 
 
 @pytest.fixture

@@ -12,13 +12,14 @@ from django.core import mail
 from django.test import RequestFactory
 from django.utils import translation
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.accounts.language import remember
 from teacherreg.notify.services import notify_user
 from teacherreg.notify.sms.backends import MemorySmsProvider
 from tests.factories import ApplicantFactory
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 
 
 def _sign_in_in(language: str, user) -> None:

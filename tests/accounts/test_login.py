@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.audit.models import AuditEvent
 from tests.captcha.helpers import solve
 from tests.factories import PASSWORD, ApplicantFactory
@@ -111,7 +112,7 @@ def test_the_centre_shows_the_previous_login_time(client):
 
 def test_logout_needs_a_post(client):
     user = ApplicantFactory()
-    client.force_login(user, backend="teacherreg.accounts.backends.DocumentNumberBackend")
+    client.force_login(user, backend=APPLICANT_BACKEND)
     assert client.get("/account/logout/").status_code == 405
     assert client.post("/account/logout/").status_code == 302
     assert "_auth_user_id" not in client.session

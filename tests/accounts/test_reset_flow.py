@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import reverse
 
 from e2e.outbox import last_email_link, last_sms_code
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.audit.models import AuditEvent
 from tests.captcha.helpers import solve
 from tests.factories import ApplicantFactory
@@ -83,7 +84,7 @@ def test_the_sms_code_resets_the_password_and_other_sessions_end(client, teacher
     from django.test import Client
 
     other = Client()
-    other.force_login(teacher, backend="teacherreg.accounts.backends.DocumentNumberBackend")
+    other.force_login(teacher, backend=APPLICANT_BACKEND)
     _start(client, teacher.document_number, "张三")
     client.post(reverse("accounts:reset_sms"), {"action": "send", "captcha_token": solve(client, purpose="sms_send")})
     code = last_sms_code("13612345690")

@@ -11,14 +11,14 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, load_backend
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from teacherreg.accounts.backends import DocumentNumberBackend, LoginNameBackend
+from teacherreg.accounts.backends import APPLICANT_BACKEND, STAFF_BACKEND, DocumentNumberBackend, LoginNameBackend
 from teacherreg.accounts.session_store import SessionStore
 from tests.factories import PASSWORD, ApplicantFactory, StaffFactory
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 CENTRE = "applicant:centre"
 
 
-def _signed_in(client, user, backend: str = "teacherreg.accounts.backends.DocumentNumberBackend") -> str:
+def _signed_in(client, user, backend: str = APPLICANT_BACKEND) -> str:
     client.force_login(user, backend=backend)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
@@ -80,5 +80,12 @@ def test_a_staff_member_signs_in_through_the_login_name_backend(rf):
     staff = StaffFactory(username="zhang.office")
     user = authenticate(rf.post("/"), username="zhang.office", password=PASSWORD)
     assert user is not None and user.pk == staff.pk
-    assert user.backend == "teacherreg.accounts.backends.LoginNameBackend"
+    assert user.backend == STAFF_BACKEND
     assert authenticate(rf.post("/"), username="zhang.office", password=PASSWORD + "x") is None
+
+
+def test_the_named_backend_paths_are_the_configured_backends():
+    assert APPLICANT_BACKEND in settings.AUTHENTICATION_BACKENDS
+    assert STAFF_BACKEND in settings.AUTHENTICATION_BACKENDS
+    assert load_backend(APPLICANT_BACKEND).__class__ is DocumentNumberBackend
+    assert load_backend(STAFF_BACKEND).__class__ is LoginNameBackend

@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.applicant.forms.majors import build_tree, offer_key
 from teacherreg.reference.models import CodeItem, Major
 from teacherreg.registration.models import Application
@@ -24,7 +25,7 @@ from tests.registration.steps_world import accepted_photo, build_ready, complete
 from tests.registration.world import TODAY
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 STEP2 = "/me/registration/steps/2/"
 
 

@@ -9,13 +9,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.documents.models import ApplicantPhoto, PhotoOriginal, latest_photo
 from tests.documents.images import jpeg, padded
 from tests.documents.photo_images import encode, phone_jpeg, portrait
 from tests.factories import ApplicantFactory
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 PAGE = "/me/registration/photo/"
 
 

@@ -11,11 +11,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.registration.workflow import Status
 from tests.factories import ApplicantFactory, ApplicationFactory, CertificateFactory
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 
 
 def _queries(client, url: str) -> int:

@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND, STAFF_BACKEND
 from teacherreg.applicant.forms.schools import GraduationSchoolField, TypedSchool
 from teacherreg.common.forms import StyledForm
 from teacherreg.reference import services
@@ -16,7 +17,7 @@ from tests.factories import ApplicantFactory, CodeItemFactory, RegionFactory, St
 
 pytestmark = pytest.mark.django_db
 
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 PAGE = "/me/schools/"
 SEARCH = "/me/schools/search/"
 NEW = "/me/schools/new/"
@@ -72,7 +73,7 @@ def test_the_pages_are_for_signed_in_applicants_only(client):
     assert client.get(PAGE).status_code == 302
     assert client.get(SEARCH, {"q": "星河"}, **HTMX).status_code == 302
     assert client.post(NEW, {"name": "星河大学"}).status_code == 302
-    client.force_login(StaffFactory(), backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(StaffFactory(), backend=STAFF_BACKEND)
     assert "/me/" not in client.get(PAGE).headers.get("Location", "/me/")
 
 

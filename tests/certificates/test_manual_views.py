@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.certificates.models import Certificate, VerificationState
 from teacherreg.certificates.services.verification import verify_manual_certificate
 from tests.certificates.manual_world import add, scan
@@ -17,7 +18,7 @@ from tests.documents.images import jpeg, other_format
 from tests.factories import ApplicantFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 FORM = "/me/certificates/add/form/"
 
 

@@ -8,13 +8,14 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.certificates.models import Conclusion, RegistrationRecord
 from teacherreg.certificates.services.diagnosis import diagnose
 from teacherreg.certificates.services.sync import sync_certificates
 from tests.factories import ApplicantFactory, CertificateFactory
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from e2e.outbox import last_sms_code
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.captcha.services import reset_address_limit
 from teacherreg.certificates.models import CertificateLookup, Conclusion, RegistrationRecord
 from teacherreg.notify.sms.backends import MemorySmsProvider
@@ -21,7 +22,7 @@ from tests.factories import ApplicantFactory, CertificateFactory
 pytestmark = pytest.mark.django_db
 PHONE = "13912345678"
 NUMBER = "20151100210000008"
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 
 
 @pytest.fixture(autouse=True)

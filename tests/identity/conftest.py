@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.accounts.models import IdentityStatus
 from teacherreg.identity.consent import CONSENT_VERSION
 from teacherreg.identity.models import IdentityRecord
@@ -46,7 +47,7 @@ def notifications(monkeypatch) -> SentNotifications:
     return sent
 
 
-BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
+BACKEND = STAFF_BACKEND
 
 
 def sign_in_staff(client, user) -> None:

@@ -9,6 +9,7 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.accounts.models import IdentityStatus
 from teacherreg.audit.models import AuditEvent
 from teacherreg.common.fields import index_for
@@ -20,7 +21,7 @@ from tests.idnumbers import make_id_number
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.identity.urls")]
 
-BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
+BACKEND = STAFF_BACKEND
 QUEUE = "/admin/identity/manualreview/"
 
 

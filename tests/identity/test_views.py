@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.accounts.models import DocumentType, IdentityStatus
 from teacherreg.identity.models import ManualReview
 from teacherreg.identity.services import reject_review
@@ -22,7 +23,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.identity.urls")]
 
 VERIFY = "/me/identity/"
 REVIEW = "/me/identity/manual-review/"
-BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
+BACKEND = STAFF_BACKEND
 
 
 @pytest.fixture

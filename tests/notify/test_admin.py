@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.notify.services import send_email, send_sms
 from tests.factories import StaffFactory
 
@@ -21,7 +22,7 @@ def admin_client(client):
     """A superuser past the staff second factor (P22), through its own page."""
     seed = pyotp.random_base32()
     admin = StaffFactory(is_superuser=True, totp_secret=seed)
-    client.force_login(admin, backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(admin, backend=STAFF_BACKEND)
     with time_machine.travel(timezone.now(), tick=False):  # no 30 s step boundary in between
         response = client.post("/office/verify/", {"code": pyotp.TOTP(seed).now(), "next": "/admin/"})
     assert response.status_code == 302, response.content.decode()[:300]

@@ -15,6 +15,7 @@ from typing import Any
 import pyotp
 from django.test import Client
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.accounts.models import StaffRole, User
 from teacherreg.office import second_factor
 from teacherreg.organisations.models import Organisation, OrgLevel
@@ -105,7 +106,7 @@ def build_office_world() -> OfficeWorld:
 def office_client(user: User) -> Client:
     """A client signed in as ``user`` with the second factor passed (staff) or plainly (others)."""
     client = Client()
-    client.force_login(user, backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(user, backend=STAFF_BACKEND)
     if second_factor.needs_second_factor(user):
         session = client.session
         session[second_factor.VERIFIED] = {

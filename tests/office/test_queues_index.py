@@ -9,6 +9,7 @@ import pyotp
 import pytest
 from django.urls import reverse
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.identity.services import reject_review
 from tests.factories import StaffFactory
 from tests.office.queue_fixtures import (  # noqa: F401 -- fixtures
@@ -99,7 +100,7 @@ def test_the_index_costs_one_count_per_queue(items, as_admin, django_assert_num_
 )
 def test_the_admin_queues_point_to_the_office(db, client, admin_page, office_page):
     superuser = StaffFactory(is_superuser=True, totp_secret=pyotp.random_base32())
-    client.force_login(superuser, backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(superuser, backend=STAFF_BACKEND)
     client.post("/office/verify/", {"code": pyotp.TOTP(superuser.totp_secret).now(), "next": "/admin/"})
     kwargs = {"kind": "mandarin"} if office_page == "office:queue_records" else None
 

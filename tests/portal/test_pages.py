@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
+
 # The home and 网上办事 pages read the announcements (issue 8 item 3).
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +114,7 @@ def test_it_offers_sign_in_to_visitors(client, settings):
 def test_it_offers_sign_out_instead_of_sign_in_to_a_signed_in_user(client):
     from tests.factories import ApplicantFactory
 
-    client.force_login(ApplicantFactory(), backend="teacherreg.accounts.backends.DocumentNumberBackend")
+    client.force_login(ApplicantFactory(), backend=APPLICANT_BACKEND)
 
     html = client.get("/").content.decode()
 
@@ -125,7 +127,7 @@ def test_it_offers_sign_out_instead_of_sign_in_to_a_signed_in_user(client):
 def test_it_links_the_personal_centre_for_applicants_and_the_office_for_staff(client, django_user_model):
     from tests.factories import ApplicantFactory
 
-    client.force_login(ApplicantFactory(), backend="teacherreg.accounts.backends.DocumentNumberBackend")
+    client.force_login(ApplicantFactory(), backend=APPLICANT_BACKEND)
     html = client.get("/").content.decode()
     assert 'href="/me/">个人信息中心</a>' in html
     assert "业务后台</a>" not in html

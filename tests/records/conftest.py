@@ -7,11 +7,12 @@ import datetime
 
 import pytest
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.reference.models import GraduationSchool
 from tests.documents.images import jpeg
 from tests.factories import ApplicantFactory, CodeItemFactory
 
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pyotp
 import pytest
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.audit.models import AuditEvent
 from teacherreg.records.kinds import MANDARIN
 from teacherreg.records.models import MandarinRecord, VerificationState
@@ -24,7 +25,7 @@ NATIONAL = "/admin/records/mandarinrecord/"
 def admin_client(client):
     """A superuser who has passed the staff second factor (P22) through the office's page."""
     user = StaffFactory(is_superuser=True, totp_secret=pyotp.random_base32())
-    client.force_login(user, backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(user, backend=STAFF_BACKEND)
     response = client.post("/office/verify/", {"code": pyotp.TOTP(user.totp_secret).now(), "next": "/admin/"})
     assert response.status_code == 302, "the staff second factor was not passed"
     return client
@@ -87,7 +88,7 @@ def test_the_scan_streams_through_the_admin_and_is_audited(admin_client, teacher
 def test_staff_without_permission_see_no_queue(client, teacher, codes):
     entry = add_entry(teacher, MANDARIN, mandarin_data(codes), jpeg())
     user = StaffFactory(totp_secret=pyotp.random_base32())
-    client.force_login(user, backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(user, backend=STAFF_BACKEND)
     client.post("/office/verify/", {"code": pyotp.TOTP(user.totp_secret).now(), "next": "/admin/"})
 
     assert client.get(f"{QUEUE}{entry.pk}/scan/").status_code in (302, 403, 404)

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.accounts.models import IdentityStatus
 from teacherreg.common import session_flow as flow
 from teacherreg.registration.workflow import Status
@@ -16,7 +17,7 @@ from tests.factories import ApplicantFactory, ApplicationFactory, CertificateFac
 from tests.registration.world import build_world, qualification_types, qualified
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 PLATFORM = "/me/registration/"
 NOTES = "/me/registration/notes/"
 APPLY = "/me/registration/apply/"

@@ -8,6 +8,7 @@ import datetime
 import pytest
 import time_machine
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.accounts.models import NoticeChannels
 from teacherreg.registration.models import Message
 from teacherreg.registration.services.messages import post_staff_message
@@ -15,7 +16,7 @@ from teacherreg.registration.workflow import Status
 from tests.factories import ApplicantFactory, ApplicationFactory
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 LIST = "/me/registration/applications/"
 
 

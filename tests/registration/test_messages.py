@@ -12,6 +12,7 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.core import mail
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.accounts.models import NoticeChannels
 from teacherreg.audit.models import AuditEvent
 from teacherreg.common.errors import DomainError
@@ -199,7 +200,7 @@ def test_staff_post_from_the_admin_through_the_service(client, django_capture_on
     app = _application(NoticeChannels.SMS)
     staff = StaffFactory(totp_secret=pyotp.random_base32(), is_superuser=True)
     MembershipFactory(user=staff, organisation=app.confirmation_point, role="confirmation_operator")
-    client.force_login(staff, backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(staff, backend=STAFF_BACKEND)
     passed = client.post("/office/verify/", {"code": pyotp.TOTP(staff.totp_secret).now(), "next": "/admin/"})
     assert passed.status_code == 302
 
@@ -218,7 +219,7 @@ def test_staff_post_from_the_admin_through_the_service(client, django_capture_on
 
 def _verified_staff(client, *, superuser: bool = False):
     staff = StaffFactory(totp_secret=pyotp.random_base32(), is_superuser=superuser)
-    client.force_login(staff, backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(staff, backend=STAFF_BACKEND)
     passed = client.post("/office/verify/", {"code": pyotp.TOTP(staff.totp_secret).now(), "next": "/admin/"})
     assert passed.status_code == 302
     return staff

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND, STAFF_BACKEND
 from teacherreg.audit.models import AuditEvent
 from tests.factories import ApplicantFactory, ApplicationFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +74,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
 
 def test_staff_do_not_get_it_here(client):
     application = ApplicationFactory()
-    client.force_login(StaffFactory(), backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(StaffFactory(), backend=STAFF_BACKEND)
 
     response = client.get(_url(application))
 

@@ -9,13 +9,14 @@ import time
 import pytest
 import time_machine
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.common import session_flow as flow
 from teacherreg.registration.models import Application, ApplicationDraft
 from teacherreg.registration.services import drafts
 from tests.registration.steps_world import accepted_photo, build_ready, complete_draft, draft_at
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 STEPS = "/me/registration/steps/"
 
 

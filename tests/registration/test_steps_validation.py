@@ -9,12 +9,13 @@ import datetime
 import pytest
 import time_machine
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.registration.services import drafts
 from tests.registration.steps_world import accepted_photo, build_ready, draft_at
 from tests.registration.world import qualified
 
 pytestmark = pytest.mark.django_db
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 STEP2 = "/me/registration/steps/2/"
 STEP3 = "/me/registration/steps/3/"
 

@@ -16,13 +16,14 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.wechat.models import WechatScene
 from teacherreg.wechat.providers import RealWechatProvider
 from tests.factories import PASSWORD, ApplicantFactory
 from tests.wechat.wechat_stub import APP_ID, APP_SECRET, WechatStub
 
 TOKEN = "callback-token-for-tests"
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 OPENID = "oTest000000000000000000000A"
 OTHER_OPENID = "oTest000000000000000000000B"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyotp
 import pytest
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.wechat.models import WechatBinding
 from teacherreg.wechat.services import ScenePurpose, hash_openid, start_scene
 from tests.factories import StaffFactory
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client):
     staff = StaffFactory(is_superuser=True, totp_secret=pyotp.random_base32())
-    client.force_login(staff, backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(staff, backend=STAFF_BACKEND)
     response = client.post("/office/verify/", {"code": pyotp.TOTP(staff.totp_secret).now(), "next": "/admin/"})
     assert response.status_code == 302, "the staff second factor was not passed"
     return client

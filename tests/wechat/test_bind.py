@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.audit.models import AuditEvent
 from teacherreg.wechat.models import SceneRefusal, WechatBinding, WechatScene
 from tests.factories import ApplicantFactory, StaffFactory
@@ -45,7 +46,7 @@ def test_binding_needs_the_password_within_20_minutes(client, teacher):
 
 def test_staff_are_kept_out(client):
     staff = StaffFactory()
-    client.force_login(staff, backend="teacherreg.accounts.backends.LoginNameBackend")
+    client.force_login(staff, backend=STAFF_BACKEND)
     assert client.get(BIND).status_code == 302
     assert not WechatScene.objects.exists()
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.accounts.models import IdentityStatus, User
 from teacherreg.accounts.services.signup import take_over_legacy
 from teacherreg.common import session_flow as flow
@@ -70,7 +71,7 @@ def takeover(request: HttpRequest) -> HttpResponse:
                 ip=flow.client_ip(request),
             )
             flow.drop(request, FLOW)
-            login(request, user, backend="teacherreg.accounts.backends.DocumentNumberBackend")
+            login(request, user, backend=APPLICANT_BACKEND)
             request.session["previous_login"] = ""
             messages.success(request, _("实名核验通过，旧账号已由本次注册接管，原有证书和记录均已保留。"))
             return redirect("applicant:centre")

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.applicant.forms.auth import LoginForm
 from teacherreg.audit import services as audit
 from teacherreg.audit.models import AuditResult
@@ -35,7 +36,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             user = form.user_cache
             previous = user.last_login
-            login(request, user, backend="teacherreg.accounts.backends.DocumentNumberBackend")
+            login(request, user, backend=APPLICANT_BACKEND)
             # 上次登录时间 (manual §2.1) is the login before this one.
             request.session["previous_login"] = previous.isoformat() if previous else ""
             audit.record("account.login", user, actor=user, actor_role="applicant", ip=client_ip(request))

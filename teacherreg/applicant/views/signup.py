@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from teacherreg.accounts import throttles
+from teacherreg.accounts.backends import APPLICANT_BACKEND
 from teacherreg.accounts.services.signup import Outcome, SignUpData, sign_up
 from teacherreg.applicant.forms.auth import CodeForm, PhoneForm, SignUpForm
 from teacherreg.common import ratelimit
@@ -25,7 +26,7 @@ from teacherreg.notify import pages as sms
 
 FLOW = "sign_up"
 FLOW_AGE = 30 * 60
-BACKEND = "teacherreg.accounts.backends.DocumentNumberBackend"
+BACKEND = APPLICANT_BACKEND
 
 
 @never_cache

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from teacherreg.accounts.backends import STAFF_BACKEND
 from teacherreg.common.errors import DomainError
 from teacherreg.common.masking import mask
 from teacherreg.common.session_flow import client_ip
@@ -29,7 +30,7 @@ from teacherreg.office.staff_forms import AcceptInvitationForm, InviteForm
 from teacherreg.office.staff_reach import reach_for
 from teacherreg.office.views.staff import managers_only
 
-BACKEND = "teacherreg.accounts.backends.LoginNameBackend"
+BACKEND = STAFF_BACKEND
 
 
 def invitation_url(raw: str) -> str:
